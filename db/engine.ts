@@ -1,0 +1,118 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env, isBuildPhase } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import * as schema from "./schema";
+
+export type Engine = {
+  kind: "postgres" | "pglite";
+  db: PgDatabase<PgQueryResultHKT, typeof schema>;
+  close(): Promise<void>;
+};
+
+export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
+
+/** Opens the configured engine and brings its schema up to date (migrations run at every start). */
+export async function openEngine(options: { seedDemo?: boolean } = {}): Promise<Engine> {
+  if (isBuildPhase) throw new Error("Il database non si apre durante `next build`");
+  const engine = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite(env.PGLITE_DIR);
+  if (engine.kind === "pglite" && (options.seedDemo ?? shouldSeedDemo())) {
+    const { seedDemoIfEmpty } = await import("./seed/demo");
+    await seedDemoIfEmpty(engine.db);
+  }
+  return engine;
+}
+
+function shouldSeedDemo(): boolean {
+  if (env.SEED_DEMO === "1") return true;
+  if (env.SEED_DEMO === "0") return false;
+  return env.NODE_ENV !== "test" && !env.PGLITE_DIR.startsWith("memory://");
+}
+
+async function openPostgres(url: string): Promise<Engine> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  // A dedicated single connection migrates under an advisory lock, so several instances can start at once.
+  const migrator = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await migrator`select pg_advisory_lock(727274)`;
+    await migrate(drizzle(migrator), { migrationsFolder: MIGRATIONS_DIR });
+    await migrator`select piazza_secure_tenant_tables()`;
+  } finally {
+    await migrator.end();
+  }
+  const client = postgres(url, { max: env.DATABASE_POOL_MAX, onnotice: () => {} });
+  return { kind: "postgres", db: drizzle(client, { schema }), close: () => client.end() };
+}
+
+async function openPglite(dir: string): Promise<Engine> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const inMemory = dir.startsWith("memory://");
+  const release = inMemory ? () => {} : acquireLock(dir);
+  try {
+    const client = inMemory ? new PGlite() : new PGlite(path.resolve(dir));
+    await client.waitReady;
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    await client.query("select piazza_secure_tenant_tables()");
+    if (!inMemory) logger.info("database incorporato pronto", { dir });
+    return {
+      kind: "pglite",
+      db,
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/**
+ * PGlite has no lock of its own: two processes on one directory silently lose writes. This lockfile makes
+ * the second one fail loudly instead; a lock left by a dead process is taken over.
+ */
+function acquireLock(dir: string): () => void {
+  fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  const lockPath = `${path.resolve(dir)}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      const release = () => {
+        try {
+          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(fs.readFileSync(lockPath, "utf8"));
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new Error(
+          `Il database incorporato ${dir} è già aperto dal processo ${owner}. ` +
+            "Fermalo, oppure usa PGLITE_DIR diverso o DATABASE_URL.",
+        );
+      }
+      fs.unlinkSync(lockPath);
+    }
+  }
+  throw new Error(`Impossibile bloccare ${lockPath}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

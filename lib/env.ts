@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env (lint enforces it). Development defaults are explicit here; production
+ * refuses to start without what it cannot run safely without (see assertProductionEnv, called at start).
+ */
+const bool = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** postgres://… → PostgreSQL through postgres.js. Unset → embedded PGlite in PGLITE_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL deve iniziare con postgres://").optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Directory of the embedded database; "memory://" keeps it in memory (tests). */
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  /** Seed the demo comuni on the first start of an empty embedded database. */
+  SEED_DEMO: z.enum(["auto", "0", "1"]).default("auto"),
+  /** Host (with port if not 80/443) under which comuni get their subdomains. */
+  ROOT_DOMAIN: z.string().min(1).default("localhost:3000"),
+  /** Honour X-Forwarded-Host/-Proto only behind a trusted reverse proxy. */
+  TRUST_PROXY: bool,
+  /** Scheme used in absolute links (emails); http for *.localhost. */
+  PUBLIC_SCHEME: z.enum(["http", "https"]).optional(),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET deve avere almeno 32 caratteri").optional(),
+  UPLOADS_DIR: z.string().default(".data/uploads"),
+  RESEND_API_KEY: z.string().optional(),
+  RESEND_BASE_URL: z.string().url().optional(),
+  EMAIL_FROM: z.string().default("Piazza <noreply@piazza.localhost>"),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_API_HOST: z.string().optional(),
+  STRIPE_API_PORT: z.coerce.number().int().optional(),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+  NEXT_PUBLIC_MAPBOX_TOKEN: z.string().optional(),
+  NEXT_PUBLIC_MAP_STYLE_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function parse(source: NodeJS.ProcessEnv): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Configurazione non valida:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export const env: Env = parse(process.env);
+
+/** True while `next build` is running: nothing may open a database then. */
+export const isBuildPhase = process.env.NEXT_PHASE === "phase-production-build";
+
+/** Production must have real secrets: fail at start with a clear message rather than run insecurely. */
+export function assertProductionEnv(e: Env = env): void {
+  if (e.NODE_ENV !== "production" || isBuildPhase) return;
+  const missing: string[] = [];
+  if (!e.AUTH_SECRET) missing.push("AUTH_SECRET (openssl rand -base64 32)");
+  if (missing.length > 0) {
+    throw new Error(`Piazza non può partire in produzione senza: ${missing.join(", ")}`);
+  }
+}
+
+/** The secret used for signing tokens; a fixed value only outside production. */
+export function authSecret(): string {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  if (env.NODE_ENV === "production" && !isBuildPhase) throw new Error("AUTH_SECRET mancante");
+  return "piazza-development-secret-not-for-production-use";
+}
