@@ -26,7 +26,7 @@ const config = [
   {
     // One validated env module: nothing else reads process.env.
     files: ["**/*.ts", "**/*.tsx"],
-    ignores: ["lib/env.ts", "playwright.config.ts", "vitest.config.ts", "tests/**", "scripts/**", "drizzle.config.ts"],
+    ignores: ["lib/env.ts", "instrumentation.ts", "playwright.config.ts", "vitest.config.ts", "tests/**", "scripts/**", "drizzle.config.ts"],
     rules: {
       "no-restricted-properties": [
         "error",

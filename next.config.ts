@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // Native/wasm packages are loaded from node_modules at run time, never bundled.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "sharp"],
   poweredByHeader: false,
+  // `npm run typecheck` (tsc over the whole repo, tests included) runs separately in CI; not twice.
+  typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
   async headers() {
     return [

@@ -19,7 +19,8 @@ const schema = z.object({
   /** Seed the demo comuni on the first start of an empty embedded database. */
   SEED_DEMO: z.enum(["auto", "0", "1"]).default("auto"),
   /** Host (with port if not 80/443) under which comuni get their subdomains. */
-  ROOT_DOMAIN: z.string().min(1).default("localhost:3000"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  ROOT_DOMAIN: z.string().min(1).optional(),
   /** Honour X-Forwarded-Host/-Proto only behind a trusted reverse proxy. */
   TRUST_PROXY: bool,
   /** Scheme used in absolute links (emails); http for *.localhost. */
@@ -39,7 +40,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, "ROOT_DOMAIN"> & { ROOT_DOMAIN: string };
 
 function parse(source: NodeJS.ProcessEnv): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
@@ -48,7 +49,8 @@ function parse(source: NodeJS.ProcessEnv): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Configurazione non valida:\n${lines.join("\n")}`);
   }
-  return result.data;
+  // Without ROOT_DOMAIN, comuni live at <slug>.localhost:<PORT>, which every browser resolves to loopback.
+  return { ...result.data, ROOT_DOMAIN: result.data.ROOT_DOMAIN ?? `localhost:${result.data.PORT}` };
 }
 
 export const env: Env = parse(process.env);

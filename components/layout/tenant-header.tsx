@@ -1,0 +1,30 @@
+import { getTranslations } from "next-intl/server";
+import type { Tenant } from "@/lib/tenancy/get-tenant";
+import { LanguageSwitcher } from "./language-switcher";
+
+/** The comune's band: its colour, emblem (or a placeholder with its initial) and name. */
+export async function TenantHeader({ tenant }: { tenant: Pick<Tenant, "name" | "emblemUrl" | "province"> }) {
+  const t = await getTranslations();
+  return (
+    <header className="bg-brand text-white">
+      <div className="mx-auto flex max-w-5xl items-center gap-3 p-4">
+        {tenant.emblemUrl ? (
+          // eslint-disable-next-line @next/next/no-img-element -- emblem is a tenant upload of unknown size
+          <img src={tenant.emblemUrl} alt={t("tenantHome.emblemAlt", { name: tenant.name })} className="h-12 w-12" />
+        ) : (
+          <span
+            aria-hidden="true"
+            className="flex h-12 w-12 shrink-0 items-center justify-center rounded-full border-2 border-white text-2xl font-bold"
+          >
+            {tenant.name.charAt(0)}
+          </span>
+        )}
+        <a href="/" className="min-w-0 flex-1">
+          <span className="block text-xs uppercase tracking-wide">{t("common.appName")}</span>
+          <span className="block truncate text-xl font-bold">{t("common.comuneDi", { name: tenant.name })}</span>
+        </a>
+        <LanguageSwitcher />
+      </div>
+    </header>
+  );
+}

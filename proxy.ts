@@ -1,0 +1,40 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { requestHost } from "@/lib/tenancy/request-host";
+import { resolveHost } from "@/lib/tenancy/resolve-host";
+
+/**
+ * Host → surface, nothing else: parses the Host (pure resolveHost), rewrites to the internal tree and
+ * refuses direct requests to it. No database here; the tenant layout looks the comune up and fails closed.
+ */
+const INTERNAL_PREFIX = /^\/(t|vendor)(\/|$)/;
+const NOT_FOUND = "/_piazza/not-found";
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (INTERNAL_PREFIX.test(pathname) || pathname.startsWith("/_piazza")) {
+    return NextResponse.rewrite(new URL(NOT_FOUND, request.url));
+  }
+  // Route handlers resolve the tenant from the Host themselves (same resolveHost).
+  if (pathname.startsWith("/api/")) return NextResponse.next();
+
+  const target = resolveHost(requestHost(request.headers), env.ROOT_DOMAIN);
+  const rest = pathname === "/" ? "" : pathname;
+  switch (target.kind) {
+    case "apex":
+      return NextResponse.next();
+    case "vendor":
+      return NextResponse.rewrite(new URL(`/vendor${rest}${search}`, request.url));
+    case "tenant":
+      return NextResponse.rewrite(new URL(`/t/${target.slug}${rest}${search}`, request.url));
+    case "custom":
+      // A dot never appears in a slug, so the tenant layout knows to look this up in tenant_domains.
+      return NextResponse.rewrite(new URL(`/t/${target.host}${rest}${search}`, request.url));
+    default:
+      return NextResponse.rewrite(new URL(NOT_FOUND, request.url));
+  }
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};
