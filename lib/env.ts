@@ -30,6 +30,10 @@ const schema = z.object({
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().default("Piazza <noreply@piazza.localhost>"),
+  /** Serve the dev mailbox (/api/dev/mailbox). On by default outside production; never with Resend. */
+  DEV_MAILBOX: z.enum(["0", "1"]).optional(),
+  /** Run the outbox worker inside the web process (default on; turn off where a separate worker runs). */
+  OUTBOX_WORKER: z.enum(["0", "1"]).default("1"),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_HOST: z.string().optional(),
@@ -54,6 +58,12 @@ function parse(source: NodeJS.ProcessEnv): Env {
 }
 
 export const env: Env = parse(process.env);
+
+/** The dev mailbox is readable only when enabled and no real email transport is configured. */
+export function devMailboxEnabled(e: Env = env): boolean {
+  if (e.RESEND_API_KEY) return false;
+  return e.DEV_MAILBOX ? e.DEV_MAILBOX === "1" : e.NODE_ENV !== "production";
+}
 
 /** True while `next build` is running: nothing may open a database then. */
 export const isBuildPhase = process.env.NEXT_PHASE === "phase-production-build";

@@ -1,5 +1,6 @@
 import { getEngine } from "@/db/client";
 import { assertProductionEnv, env } from "@/lib/env";
+import { startOutboxWorker } from "@/lib/outbox/worker";
 import { printStartupBanner } from "@/lib/startup-banner";
 
 /**
@@ -9,5 +10,6 @@ import { printStartupBanner } from "@/lib/startup-banner";
 export async function startServer(): Promise<void> {
   assertProductionEnv();
   const engine = await getEngine();
+  if (env.OUTBOX_WORKER === "1") startOutboxWorker();
   await printStartupBanner(engine.kind, env.ROOT_DOMAIN);
 }

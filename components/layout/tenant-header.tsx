@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Tenant } from "@/lib/tenancy/get-tenant";
 import { LanguageSwitcher } from "./language-switcher";
@@ -19,10 +20,10 @@ export async function TenantHeader({ tenant }: { tenant: Pick<Tenant, "name" | "
             {tenant.name.charAt(0)}
           </span>
         )}
-        <a href="/" className="min-w-0 flex-1">
+        <Link href="/" className="min-w-0 flex-1">
           <span className="block text-xs uppercase tracking-wide">{t("common.appName")}</span>
           <span className="block truncate text-xl font-bold">{t("common.comuneDi", { name: tenant.name })}</span>
-        </a>
+        </Link>
         <LanguageSwitcher />
       </div>
     </header>

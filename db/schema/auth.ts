@@ -23,6 +23,7 @@ export const users = pgTable(
     email: text("email").notNull(),
     emailVerified: timestamp("emailVerified", { mode: "date", withTimezone: true }),
     image: text("image"),
+    locale: text("locale"),
     /** scrypt hash (lib/auth/password.ts); null for citizens who only use emailed links. */
     passwordHash: text("password_hash"),
     totpSecret: text("totp_secret"),
@@ -85,5 +86,5 @@ export const vendorStaff = pgTable(
     role: text("role").$type<VendorRole>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("vendor_staff_role_check", oneOf("role", VENDOR_ROLES))],
+  () => [check("vendor_staff_role_check", oneOf("role", VENDOR_ROLES))],
 );

@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { offices, organisations } from "./organisation";
@@ -32,6 +33,8 @@ export const categories = pgTable(
     tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     id: uuid("id").notNull().defaultRandom(),
     parentId: uuid("parent_id"),
+    /** Stable short code (Open311 service_code), unique per comune. */
+    code: text("code"),
     name: text("name").notNull(),
     nameEn: text("name_en"),
     description: text("description"),
@@ -53,6 +56,7 @@ export const categories = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("categories_code_key").on(t.tenantId, t.code),
     foreignKey({ columns: [t.tenantId, t.parentId], foreignColumns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.defaultOfficeId], foreignColumns: [offices.tenantId, offices.id] }),
     foreignKey({

@@ -6,3 +6,6 @@ export * from "./reports";
 export * from "./audit";
 export * from "./outbox";
 export { appUser } from "./_tenant";
+export * from "./engagement";
+export * from "./platform";
+export * from "./billing";

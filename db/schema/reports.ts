@@ -56,7 +56,8 @@ export const reports = pgTable(
     channel: text("channel").$type<ReportChannel>().notNull().default("web"),
     title: text("title"),
     description: text("description").notNull(),
-    /** Moderated public text; the original stays in `description` for staff. */
+    /** Moderated public text; the originals stay in `title`/`description` for staff. */
+    publicTitle: text("public_title"),
     publicDescription: text("public_description"),
     lat: doublePrecision("lat").notNull(),
     lng: doublePrecision("lng").notNull(),
@@ -66,7 +67,9 @@ export const reports = pgTable(
     reporterName: text("reporter_name"),
     reporterEmail: text("reporter_email"),
     reporterPhone: text("reporter_phone"),
+    /** "Richiamare al telefono": the citizen has no email; staff call back when there is news. */
     callbackRequested: boolean("callback_requested").notNull().default(false),
+    callbackPendingSince: timestamp("callback_pending_since", { withTimezone: true }),
     duplicateOfId: uuid("duplicate_of_id"),
     closeReason: text("close_reason"),
     supportCount: integer("support_count").notNull().default(0),
@@ -168,6 +171,8 @@ export const attachments = pgTable(
     height: integer("height"),
     originalName: text("original_name"),
     isPublic: boolean("is_public").notNull().default(true),
+    /** Hidden by moderation: kept for staff, never served publicly. */
+    hidden: boolean("hidden").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

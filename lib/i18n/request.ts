@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, TIME_ZONE, type Locale } from "./config";
+import { loadMessagesWithFallback } from "./messages";
 
 /** Italian unless the person chose English (cookie) or their browser prefers English over Italian. */
 async function pickLocale(): Promise<Locale> {
@@ -16,6 +17,6 @@ export default getRequestConfig(async () => {
   return {
     locale,
     timeZone: TIME_ZONE,
-    messages: (await import(`../../messages/${locale}.json`)).default,
+    messages: loadMessagesWithFallback(locale),
   };
 });

@@ -1,0 +1,15 @@
+import type { Tx } from "@/db/client";
+import { outbox } from "@/db/schema";
+import type { OutboxJob } from "./jobs";
+
+/**
+ * Records a side effect in the same transaction as the change that causes it: if the change commits, the
+ * email will be delivered (by the worker, with retries); if it rolls back, nothing is sent. A dedupe key
+ * makes enqueueing idempotent (a retried submit never sends two receipts).
+ */
+export async function enqueue(tx: Tx, tenantId: string, job: OutboxJob, dedupeKey?: string): Promise<void> {
+  await tx
+    .insert(outbox)
+    .values({ tenantId, kind: job.kind, payload: job as unknown as Record<string, unknown>, dedupeKey: dedupeKey ?? null })
+    .onConflictDoNothing({ target: [outbox.tenantId, outbox.dedupeKey] });
+}

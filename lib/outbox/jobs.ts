@@ -1,0 +1,14 @@
+import type { EmailMessage } from "@/lib/email/render";
+
+/**
+ * What the outbox can hold. `email` is fully resolved at enqueue time; `office_new_report` resolves its
+ * recipients (office address + the office's staff) when delivered, through the platform users table.
+ */
+export type OutboxJob =
+  | { kind: "email"; tenantSlug: string | null; message: EmailMessage }
+  | {
+      kind: "office_new_report";
+      tenantSlug: string;
+      officeId: string;
+      message: Omit<EmailMessage, "to">;
+    };

@@ -1,0 +1,89 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { memberships, membershipOffices, offices, outbox, users } from "@/db/schema";
+// System handle: the worker delivers the outbox of every comune (rows claimed with SKIP LOCKED).
+import { getSystemDb } from "@/db/system";
+import { renderEmail } from "@/lib/email/render";
+import { deliverEmail } from "@/lib/email/transport";
+import { logger } from "@/lib/logger";
+import type { OutboxJob } from "./jobs";
+
+const MAX_ATTEMPTS = 10;
+const LEASE = "5 minutes";
+
+type Row = { tenant_id: string; id: string; kind: string; payload: OutboxJob; attempts: number };
+
+/**
+ * Claims due rows (several instances may run this: FOR UPDATE SKIP LOCKED, and a lease so a crashed
+ * worker's rows come back), delivers them outside any transaction, then marks them sent, or schedules a
+ * retry with exponential backoff, or gives up after MAX_ATTEMPTS ("dead", kept for inspection).
+ */
+export async function processOutbox(limit = 25): Promise<{ sent: number; failed: number }> {
+  const db = await getSystemDb();
+  const result = await db.execute(sql`
+    update ${outbox} set attempts = attempts + 1, run_after = now() + interval '${sql.raw(LEASE)}'
+    where (tenant_id, id) in (
+      select tenant_id, id from ${outbox}
+      where status = 'pending' and run_after <= now()
+      order by run_after
+      limit ${limit}
+      for update skip locked
+    )
+    returning tenant_id, id, kind, payload, attempts`);
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: Row[] }).rows) as Row[];
+  let sent = 0;
+  let failed = 0;
+  for (const row of rows) {
+    try {
+      await deliver(row.payload, `${row.tenant_id}:${row.id}`);
+      await db
+        .update(outbox)
+        .set({ status: "sent", sentAt: new Date(), lastError: null })
+        .where(and(eq(outbox.tenantId, row.tenant_id), eq(outbox.id, row.id)));
+      sent++;
+    } catch (error) {
+      failed++;
+      const dead = row.attempts >= MAX_ATTEMPTS;
+      const backoffSeconds = Math.min(3600, 15 * 2 ** row.attempts);
+      logger.warn("outbox delivery failed", { id: row.id, attempts: row.attempts, dead, error: String(error) });
+      await db
+        .update(outbox)
+        .set({
+          status: dead ? "dead" : "pending",
+          lastError: String(error).slice(0, 1000),
+          runAfter: new Date(Date.now() + backoffSeconds * 1000),
+        })
+        .where(and(eq(outbox.tenantId, row.tenant_id), eq(outbox.id, row.id)));
+    }
+  }
+  return { sent, failed };
+}
+
+async function deliver(job: OutboxJob, key: string): Promise<void> {
+  if (job.kind === "email") {
+    const rendered = await renderEmail(job.message);
+    await deliverEmail({ ...rendered, to: job.message.to, tenantSlug: job.tenantSlug, idempotencyKey: key, tags: { template: job.message.template } });
+    return;
+  }
+  const recipients = await officeRecipients(job.officeId);
+  for (const to of recipients) {
+    const rendered = await renderEmail({ ...job.message, to });
+    await deliverEmail({ ...rendered, to, tenantSlug: job.tenantSlug, idempotencyKey: `${key}:${to}`, tags: { template: job.message.template } });
+  }
+}
+
+/** The office's own address and the active staff who work in it (deduplicated, lower-case). */
+async function officeRecipients(officeId: string): Promise<string[]> {
+  const db = await getSystemDb();
+  const [office] = await db.select({ email: offices.email }).from(offices).where(eq(offices.id, officeId)).limit(1);
+  const staff = await db
+    .select({ email: users.email })
+    .from(membershipOffices)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.tenantId, membershipOffices.tenantId), eq(memberships.userId, membershipOffices.userId)),
+    )
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(membershipOffices.officeId, officeId), inArray(memberships.role, ["operator", "supervisor"])));
+  const all = [office?.email, ...staff.map((s) => s.email)].filter((e): e is string => Boolean(e));
+  return [...new Set(all.map((e) => e.toLowerCase()))];
+}

@@ -1,0 +1,337 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { withTenant, type Tx } from "@/db/client";
+import {
+  attachments,
+  auditEvents,
+  categories,
+  offices,
+  REPORT_CHANNELS,
+  reportEvents,
+  reportFollowers,
+  reports,
+  uploads,
+} from "@/db/schema";
+import type { Ctx } from "@/lib/context";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { pointInPolygon } from "@/lib/geo/polygon";
+import { enqueue } from "@/lib/outbox/enqueue";
+import { hashToken, newToken } from "@/lib/security/tokens";
+import { tenantBaseUrl } from "@/lib/tenancy/urls";
+import { addWorkingDays } from "@/lib/time/working-days";
+import { nextReportCode } from "./report-code";
+
+export const DEFAULT_DESCRIPTION_MAX = 2000;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "too_long")
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+/** What any edge (citizen form, operator form, Open311) may submit. Messages are i18n keys. */
+export const createReportInput = z.object({
+  categoryId: z.string().uuid("category_required"),
+  lat: z.coerce.number().min(-90).max(90),
+  lng: z.coerce.number().min(-180).max(180),
+  address: optionalText(300),
+  title: optionalText(120),
+  description: z.string().trim().min(10, "description_too_short").max(20000, "too_long"),
+  answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  reporterName: optionalText(120),
+  reporterEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .email("email_invalid")
+    .max(254)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  reporterPhone: optionalText(40),
+  privacyConsent: z.boolean().optional(),
+  /** Citizens may ask to keep the report private; categories may force it. */
+  wantsPrivate: z.boolean().optional(),
+  channel: z.enum(REPORT_CHANNELS).default("web"),
+  callbackRequested: z.boolean().optional(),
+  idempotencyKey: z.string().min(8).max(100).optional(),
+  uploadIds: z.array(z.string().uuid()).max(6).optional(),
+  /** Secret held by the browser that uploaded the files (see uploads.ownerKeyHash). */
+  uploadOwnerKey: z.string().min(16).max(200).optional(),
+});
+export type CreateReportInput = z.input<typeof createReportInput>;
+
+export type CreatedReport = { id: string; code: string; isPublic: boolean; trackingToken: string | null; replayed: boolean };
+
+/**
+ * Files a report: checks category and area, numbers it, routes it to the category's office with its SLA
+ * due date, records the `created` event, claims uploaded photos, makes the reporter a follower and
+ * enqueues the receipt and the office notification — all in one transaction, so the receipt is shown only
+ * for a committed report. The idempotency key turns a double submit into the same report.
+ */
+export async function createReport({ ctx, input }: { ctx: Ctx; input: CreateReportInput }): Promise<CreatedReport> {
+  const parsed = createReportInput.safeParse(input);
+  if (!parsed.success) throw toValidationError(parsed.error);
+  const data = parsed.data;
+  const { tenant, actor } = ctx;
+  const staffEntry = actor.kind === "staff";
+  if (staffEntry && !["admin", "supervisor", "operator"].includes(actor.role)) {
+    throw new ForbiddenError("reports.create_on_behalf");
+  }
+  if (!staffEntry && actor.kind !== "api" && data.channel !== "web" && data.channel !== "app") {
+    throw new ValidationError("channel_invalid");
+  }
+  const maxLength = tenant.settings?.descriptionMaxLength ?? DEFAULT_DESCRIPTION_MAX;
+  if (data.description.length > maxLength) {
+    throw new ValidationError("validation", { description: ["too_long"] });
+  }
+  if (actor.kind === "anonymous" && !data.reporterEmail && !data.reporterPhone) {
+    // Anonymous web reports need a way to reach the citizen back (the receipt, updates).
+    throw new ValidationError("validation", { reporterEmail: ["email_required"] });
+  }
+  if ((actor.kind === "anonymous" || actor.kind === "citizen") && data.reporterEmail && !data.privacyConsent) {
+    throw new ValidationError("validation", { privacyConsent: ["consent_required"] });
+  }
+  if (tenant.boundary && !pointInPolygon(data.lng, data.lat, tenant.boundary)) {
+    throw new ValidationError("outside_area", { position: ["outside_area"] });
+  }
+
+  try {
+    return await withTenant(tenant.id, (tx) => insertReport(tx, ctx, data));
+  } catch (error) {
+    // Two identical submits racing: the loser hits the idempotency unique index; return the winner's report.
+    if (data.idempotencyKey && isUniqueViolation(error)) {
+      const existing = await findByIdempotencyKey(tenant.id, data.idempotencyKey);
+      if (existing) return existing;
+    }
+    throw error;
+  }
+}
+
+type Data = z.output<typeof createReportInput>;
+
+async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport> {
+  const { tenant, actor } = ctx;
+  if (data.idempotencyKey) {
+    const [existing] = await tx
+      .select({ id: reports.id, code: reports.code, isPublic: reports.isPublic })
+      .from(reports)
+      .where(and(eq(reports.tenantId, tenant.id), eq(reports.idempotencyKey, data.idempotencyKey)));
+    if (existing) return { ...existing, trackingToken: null, replayed: true };
+  }
+
+  const [category] = await tx
+    .select()
+    .from(categories)
+    .where(and(eq(categories.tenantId, tenant.id), eq(categories.id, data.categoryId), eq(categories.active, true)));
+  if (!category) throw new ValidationError("validation", { categoryId: ["category_invalid"] });
+  const [child] = await tx
+    .select({ id: categories.id })
+    .from(categories)
+    .where(and(eq(categories.tenantId, tenant.id), eq(categories.parentId, category.id)))
+    .limit(1);
+  if (child) throw new ValidationError("validation", { categoryId: ["category_not_leaf"] });
+  if (category.visibility === "internal" && actor.kind !== "staff") {
+    throw new ValidationError("validation", { categoryId: ["category_invalid"] });
+  }
+  if (category.noticeBlocks && actor.kind !== "staff") throw new ValidationError("category_blocked");
+
+  const now = new Date();
+  const code = await nextReportCode(tx, tenant.id, tenant.codePrefix, now);
+  const isPublic = !(category.reportsPrivateByDefault || data.wantsPrivate);
+  const dueAt = category.slaDays != null ? addWorkingDays(now, category.slaDays) : null;
+  const [report] = await tx
+    .insert(reports)
+    .values({
+      tenantId: tenant.id,
+      code,
+      categoryId: category.id,
+      officeId: category.defaultOfficeId,
+      organisationId: category.defaultOrganisationId,
+      status: "new",
+      isPublic,
+      channel: data.channel,
+      title: data.title ?? null,
+      description: data.description,
+      lat: data.lat,
+      lng: data.lng,
+      address: data.address ?? null,
+      answers: data.answers ?? {},
+      reporterUserId: actor.kind === "citizen" ? actor.userId : null,
+      reporterName: data.reporterName ?? (actor.kind === "citizen" ? actor.name : null),
+      reporterEmail: data.reporterEmail ?? (actor.kind === "citizen" ? actor.email : null),
+      reporterPhone: data.reporterPhone ?? null,
+      callbackRequested: Boolean(data.callbackRequested),
+      idempotencyKey: data.idempotencyKey ?? null,
+      createdAt: now,
+      updatedAt: now,
+      dueAt,
+    })
+    .returning({ id: reports.id, code: reports.code, isPublic: reports.isPublic, reporterEmail: reports.reporterEmail });
+  const created = report!;
+
+  await tx.insert(reportEvents).values({
+    tenantId: tenant.id,
+    reportId: created.id,
+    type: "created",
+    visibility: "public",
+    actorUserId: actor.kind === "staff" || actor.kind === "citizen" ? actor.userId : null,
+    actorLabel: actor.kind === "staff" ? actor.name : null,
+    toStatus: "new",
+    data: { channel: data.channel },
+    createdAt: now,
+  });
+
+  await claimUploads(tx, tenant.id, created.id, data, isPublic);
+
+  let trackingToken: string | null = null;
+  const baseUrl = tenantBaseUrl(tenant.slug);
+  const [office] = category.defaultOfficeId
+    ? await tx
+        .select({ id: offices.id, name: offices.name })
+        .from(offices)
+        .where(and(eq(offices.tenantId, tenant.id), eq(offices.id, category.defaultOfficeId)))
+    : [];
+  const brand = { tenantName: `Comune di ${tenant.name}`, primaryColor: tenant.primaryColor };
+
+  if (created.reporterEmail) {
+    const { token, hash } = newToken();
+    trackingToken = token;
+    await tx
+      .insert(reportFollowers)
+      .values({
+        tenantId: tenant.id,
+        reportId: created.id,
+        email: created.reporterEmail,
+        userId: actor.kind === "citizen" ? actor.userId : null,
+        isReporter: true,
+        confirmedAt: now,
+        tokenHash: hash,
+      })
+      .onConflictDoNothing();
+    const reportUrl = `${baseUrl}/segnalazioni/${code}${isPublic ? "" : `?t=${token}`}`;
+    await enqueue(
+      tx,
+      tenant.id,
+      {
+        kind: "email",
+        tenantSlug: tenant.slug,
+        message: {
+          template: "reportReceipt",
+          to: created.reporterEmail,
+          brand,
+          values: { code, category: category.name },
+          action: { url: reportUrl },
+          secondaryUrl: { url: `${baseUrl}/segnalazioni/disiscrizione?t=${token}`, labelKey: "unsubscribe" },
+        },
+      },
+      `receipt:${created.id}`,
+    );
+  }
+
+  if (office) {
+    await enqueue(
+      tx,
+      tenant.id,
+      {
+        kind: "office_new_report",
+        tenantSlug: tenant.slug,
+        officeId: office.id,
+        message: {
+          template: "officeNewReport",
+          brand,
+          values: {
+            code,
+            office: office.name,
+            category: category.name,
+            address: data.address ?? `${data.lat.toFixed(5)}, ${data.lng.toFixed(5)}`,
+            due: dueAt ? dueAt.toLocaleDateString("it-IT", { timeZone: "Europe/Rome" }) : "—",
+          },
+          action: { url: `${baseUrl}/ufficio/segnalazioni/${code}` },
+        },
+      },
+      `office-new:${created.id}`,
+    );
+  }
+
+  if (actor.kind === "staff" || actor.kind === "api") {
+    await tx.insert(auditEvents).values({
+      tenantId: tenant.id,
+      actorUserId: actor.kind === "staff" ? actor.userId : null,
+      actorKind: actor.kind === "staff" ? "staff" : "api",
+      action: "report.create",
+      targetType: "report",
+      targetId: created.id,
+      data: { code, channel: data.channel, ...(actor.kind === "api" ? { apiKeyId: actor.apiKeyId } : {}) },
+      ip: ctx.ip ?? null,
+    });
+  }
+
+  return { id: created.id, code, isPublic: created.isPublic, trackingToken, replayed: false };
+}
+
+async function claimUploads(tx: Tx, tenantId: string, reportId: string, data: Data, isPublic: boolean) {
+  if (!data.uploadIds?.length) return;
+  if (!data.uploadOwnerKey) throw new ValidationError("validation", { photos: ["upload_invalid"] });
+  const owned = await tx
+    .update(uploads)
+    .set({ claimedAt: new Date() })
+    .where(
+      and(
+        eq(uploads.tenantId, tenantId),
+        inArray(uploads.id, data.uploadIds),
+        eq(uploads.ownerKeyHash, hashToken(data.uploadOwnerKey)),
+        isNull(uploads.claimedAt),
+      ),
+    )
+    .returning();
+  if (owned.length !== new Set(data.uploadIds).size) {
+    throw new ValidationError("validation", { photos: ["upload_invalid"] });
+  }
+  await tx.insert(attachments).values(
+    owned.map((u) => ({
+      tenantId,
+      reportId,
+      kind: u.kind,
+      storageKey: u.storageKey,
+      thumbKey: u.thumbKey,
+      mimeType: u.mimeType,
+      sizeBytes: u.sizeBytes,
+      width: u.width,
+      height: u.height,
+      originalName: u.originalName,
+      isPublic,
+    })),
+  );
+}
+
+async function findByIdempotencyKey(tenantId: string, key: string): Promise<CreatedReport | null> {
+  const [row] = await withTenant(tenantId, (tx) =>
+    tx
+      .select({ id: reports.id, code: reports.code, isPublic: reports.isPublic })
+      .from(reports)
+      .where(and(eq(reports.tenantId, tenantId), eq(reports.idempotencyKey, key))),
+  );
+  return row ? { ...row, trackingToken: null, replayed: true } : null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 4 && e; i++) {
+    if ((e as { code?: string }).code === "23505") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function toValidationError(error: z.ZodError): ValidationError {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "_");
+    const message = /^[a-z_]+$/.test(issue.message) ? issue.message : "invalid";
+    (fieldErrors[key] ??= []).push(message);
+  }
+  return new ValidationError("validation", fieldErrors);
+}
+

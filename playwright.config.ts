@@ -1,0 +1,55 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * E2E against the production build (`npm run build` first), in Debian's Chromium (never a downloaded one).
+ * The server gets a fresh embedded database seeded with the demo comuni, so runs are independent.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const ROOT = `localhost:${PORT}`;
+const DATA_DIR = process.env.E2E_PGLITE_DIR ?? `.data/e2e-${PORT}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://${ROOT}`,
+    locale: "it-IT",
+    timezoneId: "Europe/Rome",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        // Custom domains of tenants resolve to this machine, as DNS would in production.
+        "--host-resolver-rules=MAP segnalazioni.comune.fossano.cn.it 127.0.0.1",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], locale: "it-IT" } }],
+  webServer: {
+    command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && npx next start -p ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      ROOT_DOMAIN: ROOT,
+      PGLITE_DIR: DATA_DIR,
+      SEED_DEMO: "1",
+      DATABASE_URL: "",
+      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+      NODE_ENV: "production",
+    },
+  },
+});
