@@ -157,7 +157,7 @@ export const apiKeys = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    uniqueIndex("api_keys_hash_key").on(t.keyHash),
+    uniqueIndex("api_keys_hash_key").on(t.tenantId, t.keyHash),
     tenantPolicy("api_keys"),
   ],
 ).enableRLS();

@@ -24,22 +24,29 @@ export type EmailMessage = {
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
+/** Label keys without a namespace are looked up in `emails`. */
+function qualify(key: string): string {
+  return key.includes(".") ? key : `emails.${key}`;
+}
+
 export async function renderEmail(message: EmailMessage): Promise<RenderedEmail> {
   const locale: Locale = isLocale(message.locale) ? message.locale : DEFAULT_LOCALE;
   const t = createTranslator({
     locale,
     messages: loadMessagesWithFallback(locale) as never,
-    namespace: "emails" as never,
     timeZone: TIME_ZONE,
   }) as unknown as { (key: string, values?: Record<string, string | number>): string; has(key: string): boolean };
-  const key = (k: string) => `${message.template}.${k}`;
+  // "reportReceipt" lives in messages/<locale>/emails.json; "backoffice.invitation" in backoffice.json.
+  const path = message.template.includes(".") ? message.template : `emails.${message.template}`;
+  const key = (k: string) => `${path}.${k}`;
   const values = { ...message.values, comune: message.brand.tenantName ?? "Piazza" };
   const subject = t(key("subject"), values);
   const paragraphs: string[] = [];
   for (let i = 1; t.has(key(`p${i}`)); i++) paragraphs.push(t(key(`p${i}`), values));
-  const actionLabel = message.action ? t(message.action.labelKey ?? key("action"), values) : null;
+  const actionLabel = message.action ? t(message.action.labelKey ? qualify(message.action.labelKey) : key("action"), values) : null;
+  const secondaryLabel = message.secondaryUrl ? t(qualify(message.secondaryUrl.labelKey), values) : null;
   const element = (
-    <EmailLayout brand={message.brand} preview={subject} footer={t("footer", values)} lang={locale}>
+    <EmailLayout brand={message.brand} preview={subject} footer={t("emails.footer", values)} lang={locale}>
       <Text style={{ fontSize: 20, fontWeight: 700 }}>{subject}</Text>
       {paragraphs.map((p, i) => (
         <Text key={i} style={{ fontSize: 15, lineHeight: "22px" }}>
@@ -62,7 +69,7 @@ export async function renderEmail(message: EmailMessage): Promise<RenderedEmail>
       {message.action ? <Text style={{ fontSize: 12, color: "#4d4d4d" }}>{message.action.url}</Text> : null}
       {message.secondaryUrl ? (
         <Text style={{ fontSize: 12, color: "#4d4d4d" }}>
-          {t(message.secondaryUrl.labelKey, values)}: {message.secondaryUrl.url}
+          {secondaryLabel}: {message.secondaryUrl.url}
         </Text>
       ) : null}
     </EmailLayout>

@@ -45,6 +45,11 @@ export function isValidSlug(slug: string): boolean {
   return LABEL.test(slug) && !/^\d+$/.test(slug);
 }
 
+/** A slug a new comune may take: valid and not reserved for the platform. */
+export function isAvailableSlugShape(slug: string): boolean {
+  return isValidSlug(slug) && !RESERVED_SUBDOMAINS.has(slug);
+}
+
 /** Splits "host:port" (and "[v6]:port") and lower-cases; null when the port or brackets are malformed. */
 export function hostnameOf(rawHost: string): string | null {
   const host = rawHost.trim().toLowerCase();
@@ -53,13 +58,23 @@ export function hostnameOf(rawHost: string): string | null {
     const end = host.indexOf("]");
     if (end < 0) return null;
     const rest = host.slice(end + 1);
-    if (rest !== "" && !/^:\d{1,5}$/.test(rest)) return null;
+    if (rest !== "" && !(rest.startsWith(":") && validPort(rest.slice(1)))) return null;
     return host.slice(0, end + 1);
   }
   const parts = host.split(":");
   if (parts.length > 2) return null;
-  if (parts.length === 2 && !/^\d{1,5}$/.test(parts[1]!)) return null;
+  if (parts.length === 2 && !validPort(parts[1]!)) return null;
   return parts[0]!.replace(/\.$/, "");
+}
+
+function validPort(port: string): boolean {
+  return /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+}
+
+/** A last label that is all digits (or hex) makes browsers read the host as an IPv4 address. */
+function looksNumeric(hostname: string): boolean {
+  const last = hostname.split(".").pop() ?? "";
+  return /^(0x[0-9a-f]*|\d+)$/.test(last);
 }
 
 function isDnsName(hostname: string): boolean {
@@ -72,7 +87,7 @@ export function resolveHost(rawHost: string | null | undefined, rootDomain: stri
   const hostname = hostnameOf(rawHost);
   const root = hostnameOf(rootDomain);
   if (!hostname || !root) return { kind: "unknown" };
-  if (hostname.startsWith("[") || IPV4.test(hostname)) return { kind: "unknown" };
+  if (hostname.startsWith("[") || IPV4.test(hostname) || looksNumeric(hostname)) return { kind: "unknown" };
   if (!isDnsName(hostname)) return { kind: "unknown" };
 
   const name = hostname.startsWith("www.") ? hostname.slice(4) : hostname;
@@ -81,7 +96,7 @@ export function resolveHost(rawHost: string | null | undefined, rootDomain: stri
   if (name.endsWith(`.${root}`)) {
     const sub = name.slice(0, -(root.length + 1));
     if (sub.includes(".")) return { kind: "unknown" };
-    if (sub === "admin") return { kind: "vendor" };
+    if (sub === "admin") return hostname.startsWith("www.") ? { kind: "unknown" } : { kind: "vendor" };
     if (RESERVED_SUBDOMAINS.has(sub) || !isValidSlug(sub)) return { kind: "unknown" };
     return { kind: "tenant", slug: sub };
   }
