@@ -15,7 +15,6 @@ const ITEM_NAMES: Record<string, string> = {
   errors: "error",
 };
 
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export function escapeXml(text: string): string {
