@@ -50,6 +50,8 @@ export default defineConfig({
       DATABASE_URL: "",
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       NODE_ENV: "production",
+      MAP_STYLE_URL: "/map/offline-style.json",
+      DEV_MAILBOX: "1",
     },
   },
 });

@@ -40,7 +40,8 @@ const schema = z.object({
   STRIPE_API_PORT: z.coerce.number().int().optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
   NEXT_PUBLIC_MAPBOX_TOKEN: z.string().optional(),
-  NEXT_PUBLIC_MAP_STYLE_URL: z.string().optional(),
+  /** Map style URL (absolute or site-relative); default: OpenStreetMap raster tiles. */
+  MAP_STYLE_URL: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -16,9 +16,10 @@ import type { Ctx } from "@/lib/context";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { pointInPolygon } from "@/lib/geo/polygon";
 import { enqueue } from "@/lib/outbox/enqueue";
-import { hashToken, newToken } from "@/lib/security/tokens";
+import { hashToken } from "@/lib/security/tokens";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { addWorkingDays } from "@/lib/time/working-days";
+import { linkToken, reportUrl, unsubscribeUrl } from "./links";
 import { nextReportCode } from "./report-code";
 
 export const DEFAULT_DESCRIPTION_MAX = 2000;
@@ -185,7 +186,6 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
 
   await claimUploads(tx, tenant.id, created.id, data, isPublic);
 
-  let trackingToken: string | null = null;
   const baseUrl = tenantBaseUrl(tenant.slug);
   const [office] = category.defaultOfficeId
     ? await tx
@@ -194,11 +194,10 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
         .where(and(eq(offices.tenantId, tenant.id), eq(offices.id, category.defaultOfficeId)))
     : [];
   const brand = { tenantName: `Comune di ${tenant.name}`, primaryColor: tenant.primaryColor };
+  const trackingToken = isPublic ? null : linkToken("view", created.id);
 
   if (created.reporterEmail) {
-    const { token, hash } = newToken();
-    trackingToken = token;
-    await tx
+    const [follower] = await tx
       .insert(reportFollowers)
       .values({
         tenantId: tenant.id,
@@ -207,10 +206,9 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
         userId: actor.kind === "citizen" ? actor.userId : null,
         isReporter: true,
         confirmedAt: now,
-        tokenHash: hash,
+        tokenHash: hashToken(`${created.id}:${created.reporterEmail}`),
       })
-      .onConflictDoNothing();
-    const reportUrl = `${baseUrl}/segnalazioni/${code}${isPublic ? "" : `?t=${token}`}`;
+      .returning({ id: reportFollowers.id });
     await enqueue(
       tx,
       tenant.id,
@@ -222,8 +220,8 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
           to: created.reporterEmail,
           brand,
           values: { code, category: category.name },
-          action: { url: reportUrl },
-          secondaryUrl: { url: `${baseUrl}/segnalazioni/disiscrizione?t=${token}`, labelKey: "unsubscribe" },
+          action: { url: reportUrl(tenant.slug, code, created) },
+          secondaryUrl: { url: unsubscribeUrl(tenant.slug, follower!.id), labelKey: "unsubscribe" },
         },
       },
       `receipt:${created.id}`,
