@@ -24,7 +24,7 @@ import {
   servicesSchema,
   tokenResponseSchema,
 } from "./schemas";
-import { issueKey, open311, open311Json, open311Xml } from "./support";
+import { issueKey, open311Json, open311Xml } from "./support";
 
 type World = {
   a: Tenant;
