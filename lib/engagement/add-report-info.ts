@@ -48,3 +48,12 @@ export async function addReportInfo({ ctx, input }: { ctx: Ctx; input: AddReport
     return { eventId: event!.id };
   });
 }
+
+/** For the add-information page (GET): whether the link is the report's own. Changes nothing. */
+export async function checkAddInfoLink({ ctx, input }: { ctx: Ctx; input: { code: string; token: string } }): Promise<boolean> {
+  const { tenant } = ctx;
+  return withTenant(tenant.id, async (tx) => {
+    const [report] = await tx.select({ id: reports.id }).from(reports).where(and(eq(reports.tenantId, tenant.id), eq(reports.code, input.code)));
+    return Boolean(report && verifyLinkToken("add-info", report.id, input.token));
+  });
+}

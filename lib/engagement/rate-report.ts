@@ -139,3 +139,18 @@ async function reopen(
     `office-reopened:${event!.id}`,
   );
 }
+
+/** For the rating page (GET): is the link valid, and can the report be rated now? Changes nothing. */
+export async function checkRatingLink({ ctx, input }: { ctx: Ctx; input: { code: string; token: string } }) {
+  const { tenant } = ctx;
+  return withTenant(tenant.id, async (tx): Promise<"rateable" | "not_closed" | "already_rated"> => {
+    const [report] = await tx.select({ id: reports.id, status: reports.status }).from(reports).where(and(eq(reports.tenantId, tenant.id), eq(reports.code, input.code)));
+    if (!report || !verifyLinkToken("rate", report.id, input.token)) throw new NotFoundError("report");
+    const [rating] = await tx
+      .select({ reportId: reportRatings.reportId })
+      .from(reportRatings)
+      .where(and(eq(reportRatings.tenantId, tenant.id), eq(reportRatings.reportId, report.id)));
+    if (rating) return "already_rated";
+    return isOpenStatus(report.status) ? "not_closed" : "rateable";
+  });
+}

@@ -15,6 +15,8 @@ export type PublicTimelineEntry = {
   /** Public details only: the original of a duplicate, the body a report was forwarded to. */
   duplicateOf: string | null;
   forwardedTo: string | null;
+  /** Written by the reporter (added information, or "non è risolto" reopening). */
+  byReporter: boolean;
   createdAt: Date;
 };
 
@@ -116,6 +118,7 @@ export async function getPublicReport(
         toStatus: e.toStatus,
         duplicateOf: e.toStatus === "duplicate" ? (original?.code ?? null) : null,
         forwardedTo: e.toStatus === "not_competent" && typeof e.data?.forwardedTo === "string" ? e.data.forwardedTo : null,
+        byReporter: e.data?.by === "reporter" || e.data?.reason === "citizen_not_fixed",
         createdAt: e.createdAt,
       }));
 
