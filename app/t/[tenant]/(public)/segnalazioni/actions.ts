@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
+import { getCitizenActor } from "@/lib/auth/session";
 import { addReportInfo } from "@/lib/engagement/add-report-info";
 import { commentOnReport } from "@/lib/engagement/comment-on-report";
 import { confirmEmail } from "@/lib/engagement/confirm-email";
@@ -23,12 +24,13 @@ const str = (form: FormData, key: string) => {
   return typeof v === "string" ? v : "";
 };
 
-/** The tenant always comes from the Host; the actor is anonymous until citizen sign-in exists. */
+/** The tenant always comes from the Host; a signed-in citizen acts as themself, anyone else anonymously. */
 async function citizenCtx(): Promise<Ctx> {
   const h = await headers();
   const tenant = await tenantFromHeaders(h);
   if (!tenant) throw new NotFoundError("tenant");
-  return { tenant, actor: { kind: "anonymous" }, ip: clientIp(h) };
+  const citizen = await getCitizenActor(tenant);
+  return { tenant, actor: citizen ?? { kind: "anonymous" }, ip: clientIp(h) };
 }
 
 /** Runs a verb and maps typed errors to Italian/English messages; unexpected errors stay generic. */
