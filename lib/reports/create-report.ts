@@ -13,12 +13,13 @@ import {
   uploads,
 } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
-import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { ForbiddenError, SuspendedError, ValidationError } from "@/lib/errors";
 import { pointInPolygon } from "@/lib/geo/polygon";
 import { enqueue } from "@/lib/outbox/enqueue";
 import { hashToken } from "@/lib/security/tokens";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { addWorkingDays } from "@/lib/time/working-days";
+import { MAX_DOCUMENTS, MAX_PHOTOS } from "@/lib/uploads/limits";
 import { linkToken, reportUrl, unsubscribeUrl } from "./links";
 import { nextReportCode } from "./report-code";
 
@@ -57,7 +58,7 @@ export const createReportInput = z.object({
   channel: z.enum(REPORT_CHANNELS).default("web"),
   callbackRequested: z.boolean().optional(),
   idempotencyKey: z.string().min(8).max(100).optional(),
-  uploadIds: z.array(z.string().uuid()).max(6).optional(),
+  uploadIds: z.array(z.string().uuid()).max(MAX_PHOTOS + MAX_DOCUMENTS, "too_many_files").optional(),
   /** Secret held by the browser that uploaded the files (see uploads.ownerKeyHash). */
   uploadOwnerKey: z.string().min(16).max(200).optional(),
 });
@@ -76,6 +77,7 @@ export async function createReport({ ctx, input }: { ctx: Ctx; input: CreateRepo
   if (!parsed.success) throw toValidationError(parsed.error);
   const data = parsed.data;
   const { tenant, actor } = ctx;
+  if (tenant.status === "suspended" || tenant.status === "cancelled") throw new SuspendedError();
   const staffEntry = actor.kind === "staff";
   if (staffEntry && !["admin", "supervisor", "operator"].includes(actor.role)) {
     throw new ForbiddenError("reports.create_on_behalf");
@@ -286,6 +288,10 @@ async function claimUploads(tx: Tx, tenantId: string, reportId: string, data: Da
     .returning();
   if (owned.length !== new Set(data.uploadIds).size) {
     throw new ValidationError("validation", { photos: ["upload_invalid"] });
+  }
+  const photos = owned.filter((u) => u.kind === "photo").length;
+  if (photos > MAX_PHOTOS || owned.length - photos > MAX_DOCUMENTS) {
+    throw new ValidationError("validation", { photos: ["too_many_files"] });
   }
   await tx.insert(attachments).values(
     owned.map((u) => ({
