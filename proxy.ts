@@ -20,16 +20,20 @@ export function proxy(request: NextRequest) {
 
   const target = resolveHost(requestHost(request.headers), env.ROOT_DOMAIN);
   const rest = pathname === "/" ? "" : pathname;
+  // The path the person asked for (pages need it for "sign in, then come back"); any client value is replaced.
+  const forwarded = new Headers(request.headers);
+  forwarded.set("x-piazza-path", `${pathname}${search}`);
+  const rewrite = (to: string) => NextResponse.rewrite(new URL(to, request.url), { request: { headers: forwarded } });
   switch (target.kind) {
     case "apex":
-      return NextResponse.next();
+      return NextResponse.next({ request: { headers: forwarded } });
     case "vendor":
-      return NextResponse.rewrite(new URL(`/vendor${rest}${search}`, request.url));
+      return rewrite(`/vendor${rest}${search}`);
     case "tenant":
-      return NextResponse.rewrite(new URL(`/t/${target.slug}${rest}${search}`, request.url));
+      return rewrite(`/t/${target.slug}${rest}${search}`);
     case "custom":
       // A dot never appears in a slug, so the tenant layout knows to look this up in tenant_domains.
-      return NextResponse.rewrite(new URL(`/t/${target.host}${rest}${search}`, request.url));
+      return rewrite(`/t/${target.host}${rest}${search}`);
     default:
       return NextResponse.rewrite(new URL(NOT_FOUND, request.url));
   }

@@ -45,7 +45,9 @@ export function MapCanvas({ config, center, zoom, label, className, interactive 
   const container = useRef<HTMLDivElement>(null);
   const readyRef = useRef(onReady);
   const [failed, setFailed] = useState(false);
-  readyRef.current = onReady;
+  useEffect(() => {
+    readyRef.current = onReady;
+  }, [onReady]);
 
   useEffect(() => {
     let map: PiazzaMap | null = null;

@@ -1,0 +1,84 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { requestMagicLink } from "@/lib/auth/magic-link";
+import { RateLimitedError } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { requestHost } from "@/lib/tenancy/request-host";
+import { tenantForHost } from "@/lib/tenancy/tenant-for-host";
+
+export type SignInState = { ok: boolean; code?: string; email?: string; sent?: boolean; needTotp?: boolean };
+
+const safeNext = (value: unknown, fallback: string) => {
+  const next = typeof value === "string" ? value : "";
+  return next.startsWith("/") && !next.startsWith("//") ? next : fallback;
+};
+
+function clientIp(h: Headers): string | null {
+  return env.TRUST_PROXY ? (h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null) : null;
+}
+
+/** Email + password (staff). On success Auth.js redirects (thrown NEXT_REDIRECT, rethrown here). */
+export async function signInWithPassword(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "").trim();
+  const parsed = z.object({ email: z.string().email(), password: z.string().min(1) }).safeParse({
+    email,
+    password: form.get("password"),
+  });
+  if (!parsed.success) return { ok: false, code: "invalid_input", email };
+  try {
+    await signIn("password", {
+      email,
+      password: parsed.data.password,
+      totp: String(form.get("totp") ?? ""),
+      redirectTo: safeNext(form.get("next"), "/ufficio"),
+    });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = (error as AuthError & { code?: string }).code;
+      if (code === "totp_required") return { ok: false, code: "totp_required", email, needTotp: true };
+      if (code === "locked" || code === "rate_limited") return { ok: false, code, email };
+      return { ok: false, code: "invalid_credentials", email };
+    }
+    throw error;
+  }
+}
+
+/** Emails a one-time sign-in link for this comune (citizens and staff). Never reveals whether the email exists. */
+export async function sendSignInLink(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "").trim();
+  if (!z.string().email().safeParse(email).success) return { ok: false, code: "invalid_email", email };
+  const h = await headers();
+  const tenant = await tenantForHost(requestHost(h));
+  if (!tenant) return { ok: false, code: "invalid_email", email };
+  try {
+    await requestMagicLink(tenant, email, clientIp(h), safeNext(form.get("next"), "/"));
+  } catch (error) {
+    if (error instanceof RateLimitedError) return { ok: false, code: "rate_limited", email };
+    throw error;
+  }
+  return { ok: true, sent: true, email };
+}
+
+/** Completes an emailed link on an explicit click (link scanners only GET). */
+export async function signInWithLink(_prev: SignInState, form: FormData): Promise<SignInState> {
+  try {
+    await signIn("magic-link", {
+      email: String(form.get("email") ?? ""),
+      token: String(form.get("token") ?? ""),
+      redirectTo: safeNext(form.get("next"), "/"),
+    });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof AuthError) return { ok: false, code: "link_invalid" };
+    throw error;
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
+}
