@@ -4,13 +4,16 @@ import { useLocale } from "next-intl";
 import type { PublicCategory } from "@/lib/categories/list-public-categories";
 import { describedBy, FieldError, TextField, type StepProps } from "./fields";
 
-export function ContactStep({ draft, update, errors, t, category }: StepProps & { category: PublicCategory | null }) {
+type Props = StepProps & { category: PublicCategory | null; signedInEmail: string | null };
+
+export function ContactStep({ draft, update, errors, t, category, signedInEmail }: Props) {
   const locale = useLocale();
   const photos = draft.uploads.filter((u) => u.kind === "photo").length;
   const documents = draft.uploads.length - photos;
   return (
     <div className="space-y-5">
       <p>{t("contactIntro")}</p>
+      {signedInEmail && <p className="rounded-md bg-gray-50 p-3">{t("signedInAs", { email: signedInEmail })}</p>}
       <TextField field="reporterName" label={t("name")} value={draft.reporterName} onChange={(v) => update({ reporterName: v })} errors={errors} t={t} autoComplete="name" maxLength={120} />
       <TextField field="reporterEmail" label={t("email")} hint={t("emailHint")} value={draft.reporterEmail} onChange={(v) => update({ reporterEmail: v })} errors={errors} t={t} type="email" autoComplete="email" maxLength={254} />
       <TextField field="reporterPhone" label={t("phone")} hint={t("phoneHint")} value={draft.reporterPhone} onChange={(v) => update({ reporterPhone: v })} errors={errors} t={t} type="tel" autoComplete="tel" maxLength={40} />

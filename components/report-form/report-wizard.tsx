@@ -22,6 +22,8 @@ type Props = {
   centre: { lat: number; lng: number };
   boundary: Polygon | null;
   descriptionMax: number;
+  /** The signed-in citizen, whose name and email pre-fill the contact step. */
+  signedIn: { name: string; email: string } | null;
 };
 
 const STEPS = ["category", "position", "details", "contact"] as const;
@@ -32,7 +34,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * checked again by the server, which has the last word. Focus moves to each step's heading and every
  * change of step or error is announced, so the flow works with a keyboard and a screen reader alone.
  */
-export function ReportWizard({ categories, streets, map, centre, boundary, descriptionMax }: Props) {
+export function ReportWizard({ categories, streets, map, centre, boundary, descriptionMax, signedIn }: Props) {
   const t = useTranslations("reportForm");
   const router = useRouter();
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
@@ -49,10 +51,11 @@ export function ReportWizard({ categories, streets, map, centre, boundary, descr
   useEffect(() => {
     const saved = loadDraft();
     // Restoring from sessionStorage after hydration (the server cannot know it): one render later.
+    const initial = saved ?? (signedIn ? { ...EMPTY_DRAFT, reporterName: signedIn.name, reporterEmail: signedIn.email } : null);
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (saved) setDraft(saved);
+    if (initial) setDraft(initial);
     setRestored(true);
-  }, []);
+  }, [signedIn]);
   useEffect(() => {
     if (restored) saveDraft(draft);
   }, [draft, restored]);
@@ -188,7 +191,7 @@ export function ReportWizard({ categories, streets, map, centre, boundary, descr
         {step === 2 && (
           <DetailsStep {...stepProps} descriptionMax={descriptionMax} onUploadingChange={setUploading} ownerKey={() => formKeys().ownerKey} />
         )}
-        {step === 3 && <ContactStep {...stepProps} category={category} />}
+        {step === 3 && <ContactStep {...stepProps} category={category} signedInEmail={signedIn?.email ?? null} />}
 
         <div className="flex flex-wrap justify-between gap-3 border-t border-gray-200 pt-4">
           {step > 0 ? (

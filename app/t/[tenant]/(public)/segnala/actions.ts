@@ -2,6 +2,7 @@
 
 import { cookies, headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
+import { getCitizenActor } from "@/lib/auth/session";
 import type { Ctx } from "@/lib/context";
 import { DomainError, RateLimitedError, type ActionResult } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
@@ -17,8 +18,10 @@ import { RECEIPT_COOKIE } from "./receipt-cookie";
 async function citizenCtx(): Promise<Ctx | null> {
   const h = await headers();
   const tenant = await tenantFromHeaders(h);
-  // Sign-in for citizens arrives with the back-office branch; until then every web report is anonymous.
-  return tenant ? { tenant, actor: { kind: "anonymous" }, ip: clientIp(h) } : null;
+  if (!tenant) return null;
+  // Signed in: the report is linked to the account (and its email is the default contact); otherwise anonymous.
+  const citizen = await getCitizenActor(tenant);
+  return { tenant, actor: citizen ?? { kind: "anonymous" }, ip: clientIp(h) };
 }
 
 async function failure(error: unknown): Promise<{ ok: false; code: string; message: string; fieldErrors?: Record<string, string[]> }> {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ReportWizard } from "@/components/report-form/report-wizard";
+import { getCitizenActor } from "@/lib/auth/session";
 import { listPublicCategories } from "@/lib/categories/list-public-categories";
 import { mapConfig } from "@/lib/maps/config";
 import { DEFAULT_DESCRIPTION_MAX } from "@/lib/reports/create-report";
@@ -20,9 +21,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function NewReportPage({ params }: Props) {
   const tenant = await getTenant((await params).tenant);
   if (!tenant) notFound();
-  const [categories, streets, t] = await Promise.all([
+  const [categories, streets, citizen, t] = await Promise.all([
     listPublicCategories(tenant.id),
     listKnownStreets(tenant.id),
+    getCitizenActor(tenant),
     getTranslations("reportForm"),
   ]);
   return (
@@ -37,6 +39,7 @@ export default async function NewReportPage({ params }: Props) {
         map={mapConfig()}
         centre={{ lat: tenant.centreLat, lng: tenant.centreLng }}
         boundary={tenant.boundary}
+        signedIn={citizen ? { name: citizen.name ?? "", email: citizen.email } : null}
         descriptionMax={tenant.settings?.descriptionMaxLength ?? DEFAULT_DESCRIPTION_MAX}
       />
     </main>
