@@ -1,18 +1,21 @@
 "use client";
 
 import { useCallback } from "react";
+import type { ExtraQuestion } from "@/db/schema/categories";
 import type { UploadedFile } from "./draft";
 import { describedBy, FieldError, INPUT, TextField, type StepProps } from "./fields";
+import { ExtraQuestions } from "./extra-questions";
 import { FileUploader } from "./file-uploader";
 import { NearbyReports } from "./nearby-reports";
 
 type Props = StepProps & {
+  questions: ExtraQuestion[];
   descriptionMax: number;
   onUploadingChange: (update: (n: number) => number) => void;
   ownerKey: () => string;
 };
 
-export function DetailsStep({ draft, update, errors, t, descriptionMax, onUploadingChange, ownerKey }: Props) {
+export function DetailsStep({ draft, update, errors, t, descriptionMax, onUploadingChange, ownerKey, questions }: Props) {
   const length = draft.description.length;
   const changeUploading = useCallback((delta: number) => onUploadingChange((n) => Math.max(0, n + delta)), [onUploadingChange]);
   const fileProps = {
@@ -54,6 +57,7 @@ export function DetailsStep({ draft, update, errors, t, descriptionMax, onUpload
         </p>
         <FieldError id="field-description" errors={errors.description} t={t} />
       </div>
+      <ExtraQuestions questions={questions} draft={draft} update={update} errors={errors} t={t} />
       <FileUploader kind="photo" errors={errors.photos ?? errors.uploadIds} {...fileProps} />
       <FileUploader kind="document" {...fileProps} />
     </div>

@@ -16,6 +16,8 @@ export type Draft = {
   address: string;
   title: string;
   description: string;
+  /** Answers to the category's extra questions, by question code. */
+  answers: Record<string, string | boolean>;
   uploads: UploadedFile[];
   reporterName: string;
   reporterEmail: string;
@@ -31,6 +33,7 @@ export const EMPTY_DRAFT: Draft = {
   address: "",
   title: "",
   description: "",
+  answers: {},
   uploads: [],
   reporterName: "",
   reporterEmail: "",
@@ -92,7 +95,7 @@ export function clearDraft(): void {
   }
 }
 
-/** Which step shows a server field error. */
+/** Which step shows a server field error (answers.<code> belong to the details step). */
 export const FIELD_STEP: Record<string, number> = {
   categoryId: 0,
   position: 1,

@@ -88,6 +88,10 @@ export function ReportWizard({ categories, streets, map, centre, boundary, descr
       if (length < 10) e.description = ["description_too_short"];
       else if (length > descriptionMax) e.description = ["too_long"];
       if (uploading > 0) e.photos = ["uploads_pending"];
+      for (const q of category?.extraQuestions ?? []) {
+        const v = draft.answers[q.code];
+        if (q.required && (v === undefined || v === "")) e[`answers.${q.code}`] = ["answer_required"];
+      }
     }
     if (index === 3) {
       const email = draft.reporterEmail.trim();
@@ -131,6 +135,11 @@ export function ReportWizard({ categories, streets, map, centre, boundary, descr
         address: draft.address,
         title: draft.title,
         description: draft.description,
+        answers: Object.fromEntries(
+          (category?.extraQuestions ?? [])
+            .filter((q) => draft.answers[q.code] !== undefined && draft.answers[q.code] !== "")
+            .map((q) => [q.code, draft.answers[q.code]!]),
+        ),
         reporterName: draft.reporterName,
         reporterEmail: draft.reporterEmail,
         reporterPhone: draft.reporterPhone,
@@ -148,7 +157,7 @@ export function ReportWizard({ categories, streets, map, centre, boundary, descr
       }
       const fieldErrors = result.fieldErrors ?? {};
       const first = Object.keys(fieldErrors)
-        .map((k) => FIELD_STEP[k])
+        .map((k) => (k.startsWith("answers.") ? 2 : FIELD_STEP[k]))
         .filter((s): s is number => s !== undefined)
         .sort()[0];
       if (first !== undefined && first !== step) {
@@ -189,7 +198,7 @@ export function ReportWizard({ categories, streets, map, centre, boundary, descr
         {step === 0 && <CategoryStep {...stepProps} categories={categories} />}
         {step === 1 && <PositionStep {...stepProps} map={map} centre={centre} boundary={boundary} streets={streets} />}
         {step === 2 && (
-          <DetailsStep {...stepProps} descriptionMax={descriptionMax} onUploadingChange={setUploading} ownerKey={() => formKeys().ownerKey} />
+          <DetailsStep {...stepProps} questions={category?.extraQuestions ?? []} descriptionMax={descriptionMax} onUploadingChange={setUploading} ownerKey={() => formKeys().ownerKey} />
         )}
         {step === 3 && <ContactStep {...stepProps} category={category} signedInEmail={signedIn?.email ?? null} />}
 

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { withTenant } from "@/db/client";
-import { categories } from "@/db/schema";
+import { categories, type ExtraQuestion } from "@/db/schema";
 
 export type PublicCategory = {
   id: string;
@@ -9,6 +9,8 @@ export type PublicCategory = {
   description: string | null;
   notice: string | null;
   noticeBlocks: boolean;
+  /** Questions the comune asks for this category ("Dimensione indicativa"). */
+  extraQuestions: ExtraQuestion[];
 };
 export type PublicCategoryGroup = PublicCategory & { children: PublicCategory[] };
 
@@ -28,6 +30,7 @@ export async function listPublicCategories(tenantId: string): Promise<PublicCate
         description: categories.description,
         notice: categories.notice,
         noticeBlocks: categories.noticeBlocks,
+        extraQuestions: categories.extraQuestions,
       })
       .from(categories)
       .where(
@@ -47,6 +50,6 @@ export async function listPublicCategories(tenantId: string): Promise<PublicCate
 }
 
 function publicFields(row: PublicCategory & { parentId: string | null }): PublicCategory {
-  const { id, name, nameEn, description, notice, noticeBlocks } = row;
-  return { id, name, nameEn, description, notice, noticeBlocks };
+  const { id, name, nameEn, description, notice, noticeBlocks, extraQuestions } = row;
+  return { id, name, nameEn, description, notice, noticeBlocks, extraQuestions };
 }

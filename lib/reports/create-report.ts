@@ -5,6 +5,7 @@ import {
   attachments,
   auditEvents,
   categories,
+  type ExtraQuestion,
   offices,
   REPORT_CHANNELS,
   reportEvents,
@@ -139,6 +140,7 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
     throw new ValidationError("validation", { categoryId: ["category_invalid"] });
   }
   if (category.noticeBlocks && actor.kind !== "staff") throw new ValidationError("category_blocked");
+  const answers = checkAnswers(category.extraQuestions, data.answers ?? {});
 
   const now = new Date();
   const code = await nextReportCode(tx, tenant.id, tenant.codePrefix, now);
@@ -160,7 +162,7 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
       lat: data.lat,
       lng: data.lng,
       address: data.address ?? null,
-      answers: data.answers ?? {},
+      answers,
       reporterUserId: actor.kind === "citizen" ? actor.userId : null,
       reporterName: data.reporterName ?? (actor.kind === "citizen" ? actor.name : null),
       reporterEmail: data.reporterEmail ?? (actor.kind === "citizen" ? actor.email : null),
@@ -308,6 +310,32 @@ async function claimUploads(tx: Tx, tenantId: string, reportId: string, data: Da
       isPublic,
     })),
   );
+}
+
+/**
+ * Keeps only answers to the category's own questions, checked against their type and options: required
+ * questions must be answered (field key `answers.<code>`), nothing else is stored.
+ */
+function checkAnswers(questions: ExtraQuestion[], given: Record<string, string | number | boolean>) {
+  const answers: Record<string, string | number | boolean> = {};
+  const errors: Record<string, string[]> = {};
+  for (const q of questions) {
+    const raw = given[q.code];
+    const value = typeof raw === "string" ? raw.trim() : raw;
+    if (value === undefined || value === "") {
+      if (q.required) errors[`answers.${q.code}`] = ["answer_required"];
+      continue;
+    }
+    const valid =
+      (q.type === "text" && typeof value === "string" && value.length <= 500) ||
+      (q.type === "number" && Number.isFinite(Number(value))) ||
+      (q.type === "boolean" && typeof value === "boolean") ||
+      (q.type === "select" && typeof value === "string" && (q.options ?? []).includes(value));
+    if (!valid) errors[`answers.${q.code}`] = ["answer_invalid"];
+    else answers[q.code] = q.type === "number" ? Number(value) : value;
+  }
+  if (Object.keys(errors).length) throw new ValidationError("validation", errors);
+  return answers;
 }
 
 async function findByIdempotencyKey(tenantId: string, key: string): Promise<CreatedReport | null> {

@@ -65,6 +65,7 @@ test.describe.serial("new report on fossano", () => {
     await expect(page.getByRole("heading", { level: 2, name: "Descrizione e foto" })).toBeFocused();
     await page.getByLabel("Titolo breve (facoltativo)").fill("Buca profonda in curva");
     await page.getByLabel("Descrizione", { exact: true }).fill("Buca di circa mezzo metro sulla corsia verso il centro, <b>pericolosa</b> per le bici.");
+    await page.getByLabel("Dimensione indicativa (facoltativo)").selectOption("Media");
     await page.getByLabel("Foto (facoltative)").setInputFiles({ name: "buca.jpg", mimeType: "image/jpeg", buffer: await photo() });
     await expect(page.getByRole("img", { name: "Anteprima della foto buca.jpg" })).toBeVisible();
     await expectNoSeriousA11yViolations(page);

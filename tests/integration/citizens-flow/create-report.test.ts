@@ -141,6 +141,29 @@ describe("createReport from the citizens' form", () => {
     expect(await reportsOf(tenant.id)).toHaveLength(0);
   });
 
+  it("keeps only valid answers to the category's own questions and requires the required ones", async () => {
+    const { tenant, office } = await comune();
+    const category = await createCategory(tenant, {
+      officeId: office.id,
+      extraQuestions: [
+        { code: "dimensione", label: "Dimensione", type: "select", required: true, options: ["Piccola", "Grande"] },
+        { code: "profondita", label: "Profondità (cm)", type: "number", required: false },
+      ],
+    });
+    expect(await caught(() => createReport({ ctx: anonymous(tenant), input: input(tenant, category.id) }))).toMatchObject({
+      fieldErrors: { "answers.dimensione": ["answer_required"] },
+    });
+    expect(
+      await caught(() => createReport({ ctx: anonymous(tenant), input: input(tenant, category.id, { answers: { dimensione: "Enorme" } }) })),
+    ).toMatchObject({ fieldErrors: { "answers.dimensione": ["answer_invalid"] } });
+    const created = await createReport({
+      ctx: anonymous(tenant),
+      input: input(tenant, category.id, { answers: { dimensione: "Grande", profondita: "15", inventata: "x" } }),
+    });
+    const [row] = (await reportsOf(tenant.id)).filter((r) => r.id === created.id);
+    expect(row!.answers).toEqual({ dimensione: "Grande", profondita: 15 });
+  });
+
   it("wrong role: a politician or contractor cannot file on behalf of citizens", async () => {
     const { tenant, category } = await comune();
     const { user } = await createStaff(tenant, "politician");
