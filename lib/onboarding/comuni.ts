@@ -67,6 +67,6 @@ export function suggestSlug(name: string): string {
   return fold(name).replace(/ /g, "-").slice(0, 63).replace(/-+$/, "");
 }
 
-function strip({ key: _key, ...c }: Indexed): Comune {
-  return c;
+function strip(c: Indexed): Comune {
+  return { istat: c.istat, name: c.name, province: c.province, region: c.region, population: c.population, lat: c.lat, lng: c.lng };
 }

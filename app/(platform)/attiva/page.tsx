@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { OnboardingForm } from "@/components/onboarding/onboarding-form";
 import { PLANS, TRIAL_DAYS } from "@/lib/billing/plans";
@@ -15,9 +16,9 @@ export default async function ActivatePage() {
     <>
       <header className="bg-[#0b5394] text-white">
         <div className="mx-auto max-w-3xl p-4">
-          <a href="/" className="text-2xl font-bold text-white">
+          <Link href="/" className="text-2xl font-bold text-white">
             Piazza
-          </a>
+          </Link>
         </div>
       </header>
       <main id="main" className="mx-auto max-w-3xl space-y-6 p-4 pb-16">

@@ -58,7 +58,7 @@ export async function checkoutAction(_prev: BillingState, form: FormData): Promi
   redirect(url);
 }
 
-export async function portalAction(_prev: BillingState): Promise<BillingState> {
+export async function portalAction(): Promise<BillingState> {
   const ctx = await context();
   if (!ctx) return failure(new DomainError("forbidden", "forbidden"));
   let url: string;
