@@ -260,6 +260,7 @@ export async function startStripeStandIn(options: { port?: number; webhookSecret
       const data = [...invoices.values()].filter((i) => !customer || i.customer === customer).reverse();
       return json(res, 200, { object: "list", data, has_more: false, url: "/v1/invoices" });
     }
+    if (method === "GET" && path === "/v1/health") return json(res, 200, { ok: true });
     // Hosted pages (what a browser sees at Stripe).
     if (method === "GET" && (m = path.match(/^\/checkout\/([\w]+)$/))) {
       const session = sessions.get(m[1]!);
