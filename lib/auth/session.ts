@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { withTenant } from "@/db/client";
 import { memberships, membershipOffices, users, vendorStaff, type VendorRole } from "@/db/schema";
@@ -7,6 +7,7 @@ import { memberships, membershipOffices, users, vendorStaff, type VendorRole } f
 import { getSystemDb } from "@/db/system";
 import type { CitizenActor, StaffActor } from "@/lib/context";
 import type { Tenant } from "@/lib/tenancy/get-tenant";
+import { getSupportActor, SUPPORT_COOKIE } from "@/lib/vendor/support-access";
 import { auth } from "./auth";
 import { can, type Permission } from "./permissions";
 
@@ -45,7 +46,8 @@ async function loadUser(userId: string) {
  */
 export async function getStaffActor(tenant: Pick<Tenant, "id">): Promise<StaffActor | null> {
   const session = await getSessionFor(tenant.id);
-  if (!session) return null;
+  // No staff session: vendor support may be acting through a valid, time-limited grant (lib/vendor/support-access.ts).
+  if (!session) return getSupportActor(tenant.id, (await cookies()).get(SUPPORT_COOKIE)?.value);
   const user = await loadUser(session.uid);
   if (!user) return null;
   const membership = await withTenant(tenant.id, async (tx) => {
