@@ -97,10 +97,22 @@ test.describe.serial("new report on fossano", () => {
     expect(mail!.text).toContain(code);
     expect(await mailTo(page, email)).toHaveLength(1); // the double click filed one report, sent one receipt
 
-    // The report is public at once: the comune's home lists it; the text is shown as text, never as HTML.
+    // The report is public at once: the comune's home lists it and shows it on the map…
     await page.goto(FOSSANO);
-    const item = page.getByTestId("recent-reports").getByRole("listitem").filter({ hasText: code });
-    await expect(item).toContainText("Buca profonda in curva");
+    const row = page.getByTestId("recent-reports").getByRole("row").filter({ hasText: code });
+    await expect(row).toContainText("Buca profonda in curva");
+    await expect(page.getByTestId("reports-map")).toHaveAttribute("data-features-loaded", /^[1-9]\d*$/, { timeout: 20_000 });
+    const onMap = await page.evaluate(async (c) => {
+      const res = await fetch(`/api/reports/geojson?zoom=16&bbox=7.5,44.4,8.0,44.7`);
+      const body = (await res.json()) as { features: { properties: { code: string } }[] };
+      return body.features.some((f) => f.properties.code === c);
+    }, code);
+    expect(onMap).toBe(true);
+    // …and on its own page, where the text is shown as text, never as HTML.
+    await row.getByRole("link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/segnalazioni/${code}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(/Buca/);
+    await expect(page.getByText("Ricevuta", { exact: true }).first()).toBeVisible();
 
     // The receipt belongs to the browser that submitted it.
     const other = await page.context().browser()!.newContext();

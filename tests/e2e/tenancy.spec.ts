@@ -67,7 +67,8 @@ test("an unknown subdomain gets the Italian 'comune non trovato' page with statu
 test("internal route prefixes cannot be reached directly from any host", async ({ request }) => {
   for (const host of [null, "fossano", "admin", "atlantide"]) {
     for (const path of ["/t/fossano", "/t/trieste/", "/vendor", "/t/segnalazioni.comune.fossano.cn.it"]) {
-      const response = await request.get(url(host, path), { maxRedirects: 0 });
+      // Next may first normalise a trailing slash (308); wherever it lands, it is a 404.
+      const response = await request.get(url(host, path));
       expect(response.status(), `${host ?? "apex"}${path}`).toBe(404);
       // The comune's page never renders: no status counts, no list of its reports.
       const html = await response.text();
