@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { authSecret, env } from "@/lib/env";
-import { requestHost } from "@/lib/tenancy/request-host";
+import { requestHost, requestScheme } from "@/lib/tenancy/request-host";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { tenantForHost } from "@/lib/tenancy/tenant-for-host";
 import { consumeMagicLink } from "./magic-link";
@@ -85,6 +85,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request): Pro
       }),
     ],
     callbacks: {
+      // Behind `next start` Auth.js may derive its base URL from the server's own host; redirects are
+      // resolved against the validated Host instead, and never leave it (no open redirect to other hosts).
+      async redirect({ url }) {
+        const origin = host ? `${requestScheme(h, host)}://${host}` : null;
+        if (!origin) return "/";
+        const target = new URL(url, origin);
+        return target.host === host ? target.toString() : `${origin}/`;
+      },
       async jwt({ token, user }) {
         if (user) {
           const u = user as typeof user & { tenantId: string | null; vendor: boolean; mfa: boolean; mfaPending: boolean };
