@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useFollowRedirect } from "@/components/auth/use-follow-redirect";
 import { useActionState } from "react";
 import { signInWithPassword, type SignInState } from "@/app/actions/auth";
 
@@ -9,6 +10,7 @@ const input = "mt-1 block w-full rounded border border-gray-500 px-3 py-2 text-b
 export function VendorSignIn() {
   const t = useTranslations("auth");
   const [state, action, pending] = useActionState<SignInState, FormData>(signInWithPassword, { ok: false });
+  useFollowRedirect(state);
   return (
     <form action={action} className="space-y-4 rounded-lg bg-white p-5 shadow-sm">
       <input type="hidden" name="next" value="/" />
