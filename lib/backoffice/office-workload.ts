@@ -34,7 +34,8 @@ export async function officeWorkload({ ctx, days }: { ctx: Ctx; days: 30 | 90 })
   const staff = asStaff(ctx);
   requirePermission(staff.actor, "reports.triage");
   const tenantId = staff.tenant.id;
-  const since = new Date(Date.now() - days * 24 * 3600 * 1000);
+  // As ISO text with an explicit cast: postgres.js does not serialise Date parameters in raw sql templates.
+  const since = sql`${new Date(Date.now() - days * 24 * 3600 * 1000).toISOString()}::timestamptz`;
   const result = await withTenant(tenantId, (tx) =>
     tx.execute(sql`
       select o.id as office_id, o.name as office_name,
