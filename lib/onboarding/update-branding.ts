@@ -9,7 +9,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { getStorage } from "@/lib/storage";
-import { assertWritable } from "@/lib/tenancy/assert-writable";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { isAccessibleBrandColor } from "./contrast";
 
 export const MAX_EMBLEM_BYTES = 2 * 1024 * 1024;
@@ -39,7 +39,7 @@ export async function updateBranding({
 }): Promise<{ emblemUrl: string | null }> {
   if (ctx.actor.kind !== "staff") throw new ForbiddenError("config.write");
   requirePermission(ctx.actor, "config.write");
-  assertWritable(ctx.tenant);
+  assertTenantWritable(ctx.tenant);
   const parsed = brandingInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("validation", { primaryColor: ["color_invalid"] });
   if (!isAccessibleBrandColor(parsed.data.primaryColor))

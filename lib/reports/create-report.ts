@@ -14,7 +14,8 @@ import {
   uploads,
 } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
-import { ForbiddenError, SuspendedError, ValidationError } from "@/lib/errors";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { pointInPolygon } from "@/lib/geo/polygon";
 import { enqueue } from "@/lib/outbox/enqueue";
 import { hashToken } from "@/lib/security/tokens";
@@ -78,7 +79,7 @@ export async function createReport({ ctx, input }: { ctx: Ctx; input: CreateRepo
   if (!parsed.success) throw toValidationError(parsed.error);
   const data = parsed.data;
   const { tenant, actor } = ctx;
-  if (tenant.status === "suspended" || tenant.status === "cancelled") throw new SuspendedError();
+  assertTenantWritable(tenant);
   const staffEntry = actor.kind === "staff";
   if (staffEntry && !["admin", "supervisor", "operator"].includes(actor.role)) {
     throw new ForbiddenError("reports.create_on_behalf");

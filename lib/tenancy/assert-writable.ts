@@ -1,14 +1,15 @@
+import type { TenantRef } from "@/lib/context";
 import { SuspendedError } from "@/lib/errors";
-import type { Tenant } from "./get-tenant";
 
-/**
- * Guards writes of a suspended (or cancelled) comune: its back office is read-only except billing, so every
- * write verb calls this after its permission check; billing verbs (invoicing data, checkout, portal) do not.
- */
-export function assertWritable(tenant: Pick<Tenant, "status">): void {
-  if (isReadOnly(tenant)) throw new SuspendedError();
+/** A suspended or cancelled comune is read-only: its data stays visible, nothing changes until restored. */
+export function isReadOnly(tenant: Pick<TenantRef, "status">): boolean {
+  return tenant.status === "suspended" || tenant.status === "cancelled";
 }
 
-export function isReadOnly(tenant: Pick<Tenant, "status">): boolean {
-  return tenant.status === "suspended" || tenant.status === "cancelled";
+/**
+ * Guards every write of a comune: called first by each write verb (after its permission check). Billing
+ * verbs (invoicing data, checkout, portal) deliberately do not call it, so a suspended comune can pay.
+ */
+export function assertTenantWritable(tenant: Pick<TenantRef, "status">): void {
+  if (isReadOnly(tenant)) throw new SuspendedError();
 }
