@@ -6,7 +6,7 @@ import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { requestMagicLink } from "@/lib/auth/magic-link";
 import { RateLimitedError } from "@/lib/errors";
-import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
 import { requestHost } from "@/lib/tenancy/request-host";
 import { tenantForHost } from "@/lib/tenancy/tenant-for-host";
 
@@ -28,10 +28,6 @@ const safeNext = (value: unknown, fallback: string) => {
   const next = typeof value === "string" ? value : "";
   return next.startsWith("/") && !next.startsWith("//") ? next : fallback;
 };
-
-function clientIp(h: Headers): string | null {
-  return env.TRUST_PROXY ? (h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null) : null;
-}
 
 /** Email + password (staff). On success Auth.js redirects (thrown NEXT_REDIRECT, rethrown here). */
 export async function signInWithPassword(_prev: SignInState, form: FormData): Promise<SignInState> {

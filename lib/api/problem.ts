@@ -7,7 +7,8 @@ import { logger } from "@/lib/logger";
 import { checkRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
 import { requestHost } from "@/lib/tenancy/request-host";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
-import { apiLocale, apiTranslator, clientIp, requestOrigin } from "./request-context";
+import { clientIp } from "@/lib/http/client-ip";
+import { apiLocale, apiTranslator, requestOrigin } from "./request-context";
 
 /** RFC 9457 problem details: the only error shape of Piazza's REST API. */
 export class ApiProblem extends Error {
@@ -52,7 +53,7 @@ export async function withApiTenant(request: Request, fn: (ctx: ApiContext) => P
     const tenant = segment ? await getTenant(segment) : null;
     if (!tenant || isServiceSuspended(tenant)) throw new ApiProblem(404, "tenant_not_found");
     try {
-      await checkRateLimit(`${tenant.id}:api:${clientIp(request.headers)}`, RATE_LIMITS.apiPerIp);
+      await checkRateLimit(`${tenant.id}:api:${clientIp(request.headers) ?? "unknown"}`, RATE_LIMITS.apiPerIp);
     } catch (error) {
       if (error instanceof RateLimitedError) {
         throw new ApiProblem(429, "rate_limited", {}, { "Retry-After": String(error.retryAfterSeconds) });

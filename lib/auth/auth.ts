@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { authSecret, env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
 import { requestHost, requestScheme } from "@/lib/tenancy/request-host";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { tenantForHost } from "@/lib/tenancy/tenant-for-host";
@@ -17,11 +18,6 @@ class RateLimitedSignIn extends CredentialsSignin {
 }
 class TotpRequired extends CredentialsSignin {
   code = "totp_required";
-}
-
-function clientIp(h: Headers): string | null {
-  if (!env.TRUST_PROXY) return null;
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip");
 }
 
 /**

@@ -2,18 +2,20 @@ import { env } from "@/lib/env";
 
 type HeaderBag = { get(name: string): string | null };
 
+const IP = /^[0-9a-f.:]{2,45}$/i;
+
 /**
- * The address rate limits count by. Behind a trusted proxy (TRUST_PROXY=1) it is the left-most
- * X-Forwarded-For entry the proxy wrote. Otherwise `next start` fills X-Forwarded-For with the socket's
- * address only when the client sent none, so the last entry is the best available; a client that forges
- * the header can dodge the per-IP limit, which is why public writes also have a per-email limit.
+ * The client's address for per-IP rate limits, or null when unknown. Behind a trusted proxy
+ * (TRUST_PROXY=1) the left-most X-Forwarded-For entry is the client. Otherwise only the last entry can be
+ * trusted: `next start` appends the socket's address to whatever the client sent, so earlier entries are
+ * the client's choice. Public writes also have per-email and per-comune limits that no header can dodge.
  */
-export function clientIp(headers: HeaderBag): string {
-  const forwarded = headers
+export function clientIp(headers: HeaderBag): string | null {
+  const parts = headers
     .get("x-forwarded-for")
     ?.split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  if (!forwarded?.length) return "unknown";
-  return (env.TRUST_PROXY ? forwarded[0] : forwarded[forwarded.length - 1]) ?? "unknown";
+  const candidate = parts?.length ? (env.TRUST_PROXY ? parts[0] : parts[parts.length - 1]) : env.TRUST_PROXY ? headers.get("x-real-ip") : null;
+  return candidate && IP.test(candidate) ? candidate : null;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { apiLocale, apiTranslator, clientIp, requestOrigin, type ApiTranslator } from "@/lib/api/request-context";
+import { apiLocale, apiTranslator, requestOrigin, type ApiTranslator } from "@/lib/api/request-context";
+import { clientIp } from "@/lib/http/client-ip";
 import type { TenantRef } from "@/lib/context";
 import { RateLimitedError } from "@/lib/errors";
 import { logger } from "@/lib/logger";

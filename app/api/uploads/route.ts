@@ -1,6 +1,6 @@
 import { DomainError, RateLimitedError, SuspendedError, ValidationError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
-import { tenantFromHeaders } from "@/lib/http/request-tenant";
+import { tenantFromHeaders } from "@/lib/tenancy/tenant-for-host";
 import { translatorFor } from "@/lib/http/translator";
 import { logger } from "@/lib/logger";
 import { checkRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
@@ -26,7 +26,7 @@ export async function POST(request: Request) {
   if (declared > BODY_MAX_BYTES) return fail(413, "file_too_large");
 
   try {
-    await checkRateLimit(`${tenant.id}:upload:ip:${clientIp(request.headers)}`, RATE_LIMITS.uploadPerIp);
+    await checkRateLimit(`${tenant.id}:upload:ip:${clientIp(request.headers) ?? "unknown"}`, RATE_LIMITS.uploadPerIp);
     const body = await readCapped(request, BODY_MAX_BYTES);
     if (!body) return fail(413, "file_too_large");
     const form = await new Response(new Blob([new Uint8Array(body)]), {

@@ -1,7 +1,7 @@
 import { DomainError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getPublicFile } from "@/lib/reports/get-public-file";
-import { tenantFromHeaders } from "@/lib/reports/request-tenant";
+import { liveTenantFromHeaders as tenantFromHeaders } from "@/lib/tenancy/tenant-for-host";
 
 const SAFE_INLINE = new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]);
 

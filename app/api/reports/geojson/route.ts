@@ -2,7 +2,7 @@ import { DomainError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { parsePublicFilters } from "@/lib/reports/public-filters";
 import { parseViewport, publicReportsGeoJson } from "@/lib/reports/public-geojson";
-import { tenantFromHeaders } from "@/lib/reports/request-tenant";
+import { liveTenantFromHeaders as tenantFromHeaders } from "@/lib/tenancy/tenant-for-host";
 
 /**
  * GET /api/reports/geojson?bbox=minLng,minLat,maxLng,maxLat&zoom=&category=&status=&periodo=&from=&to=

@@ -6,7 +6,7 @@ import { getCitizenActor } from "@/lib/auth/session";
 import type { Ctx } from "@/lib/context";
 import { DomainError, RateLimitedError, type ActionResult } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
-import { tenantFromHeaders } from "@/lib/http/request-tenant";
+import { tenantFromHeaders } from "@/lib/tenancy/tenant-for-host";
 import { logger } from "@/lib/logger";
 import { createReport, type CreateReportInput } from "@/lib/reports/create-report";
 import { findNearbyReports, type NearbyReport } from "@/lib/reports/find-nearby";

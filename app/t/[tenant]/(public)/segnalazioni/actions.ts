@@ -14,7 +14,8 @@ import { unfollowReport } from "@/lib/engagement/unfollow-report";
 import type { Ctx } from "@/lib/context";
 import { DomainError, NotFoundError, type ActionResult } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { clientIp, tenantFromHeaders } from "@/lib/reports/request-tenant";
+import { clientIp } from "@/lib/http/client-ip";
+import { liveTenantFromHeaders as tenantFromHeaders } from "@/lib/tenancy/tenant-for-host";
 
 /** What a citizen form gets back: the result, plus what they typed so the form keeps it on errors. */
 export type FormState<T> = (ActionResult<T> & { values?: Record<string, string> }) | null;

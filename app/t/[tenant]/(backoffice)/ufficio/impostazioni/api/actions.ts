@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import { clientIp } from "@/lib/api/request-context";
+import { clientIp } from "@/lib/http/client-ip";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { getStaffActor } from "@/lib/auth/session";
@@ -24,7 +24,7 @@ async function context() {
   const h = await headers();
   const tenant = await tenantForHost(requestHost(h));
   const actor = tenant ? await getStaffActor(tenant) : null;
-  return tenant && actor ? { tenant, actor, ip: clientIp(h) === "unknown" ? null : clientIp(h) } : null;
+  return tenant && actor ? { tenant, actor, ip: clientIp(h) } : null;
 }
 
 async function failure(error: unknown): Promise<{ ok: false; code: string; message: string; fieldErrors?: Record<string, string[]> }> {
