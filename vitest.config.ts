@@ -81,7 +81,8 @@ export default defineConfig({
       SEED_DEMO: "0",
       ...(usesPostgres ? {} : { PGLITE_DIR: "memory://" }),
     },
-    testTimeout: 30_000,
+    globalSetup: ["tests/support/global-setup.ts"],
+    testTimeout: 60_000,
     // The first database access of a file opens the engine and runs the migrations.
     hookTimeout: 60_000,
     // Vitest's default is one worker fewer than the cores, which is a single worker on the 2-core machines.

@@ -9,6 +9,8 @@ export type Engine = {
   kind: "postgres" | "pglite";
   db: PgDatabase<PgQueryResultHKT, typeof schema>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (tests snapshot a migrated database once). */
+  dump?: () => Promise<Blob>;
 };
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
@@ -54,7 +56,14 @@ async function openPglite(dir: string): Promise<Engine> {
   const inMemory = dir.startsWith("memory://");
   const release = inMemory ? () => {} : acquireLock(dir);
   try {
-    const client = inMemory ? new PGlite() : new PGlite(path.resolve(dir));
+    // Tests start every file from one migrated snapshot (tests/support/global-setup.ts) instead of
+    // migrating a fresh database per file: minutes saved on 2 cores.
+    const template = inMemory && env.PGLITE_TEMPLATE ? fs.readFileSync(env.PGLITE_TEMPLATE) : null;
+    const client = template
+      ? new PGlite({ loadDataDir: new Blob([template]) })
+      : inMemory
+        ? new PGlite()
+        : new PGlite(path.resolve(dir));
     await client.waitReady;
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
@@ -63,6 +72,7 @@ async function openPglite(dir: string): Promise<Engine> {
     return {
       kind: "pglite",
       db,
+      dump: () => client.dumpDataDir("none"),
       close: async () => {
         await client.close();
         release();

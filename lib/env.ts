@@ -16,6 +16,8 @@ const schema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Directory of the embedded database; "memory://" keeps it in memory (tests). */
   PGLITE_DIR: z.string().default(".data/pglite"),
+  /** Tests: tarball of an already migrated embedded database to start in-memory databases from. */
+  PGLITE_TEMPLATE: z.string().optional(),
   /** Seed the demo comuni on the first start of an empty embedded database. */
   SEED_DEMO: z.enum(["auto", "0", "1"]).default("auto"),
   /** Host (with port if not 80/443) under which comuni get their subdomains. */
