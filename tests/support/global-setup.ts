@@ -6,7 +6,7 @@ import path from "node:path";
  * in-memory database from that snapshot (PGLITE_TEMPLATE) instead of re-running all migrations per file.
  * PostgreSQL runs migrate once on first open (advisory lock) and need nothing here.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(): Promise<void | (() => void)> {
   if (process.env.DATABASE_URL) return;
   process.env.PGLITE_DIR = "memory://";
   process.env.SEED_DEMO = "0";
