@@ -143,7 +143,7 @@ test("the API documentation loads on the comune's host", async ({ page }) => {
   await expect(page).toHaveTitle(/Fossano/);
   // Swagger UI renders the comune's OpenAPI document.
   await expect(page.locator("#swagger-ui .information-container")).toBeVisible({ timeout: 20_000 });
-  await expect(page.locator("#swagger-ui")).toContainText("/open311/v2/requests");
+  await expect(page.locator("#swagger-ui")).toContainText("/reports/{code}/updates");
   const spec = await page.evaluate(async () => (await fetch("/api/openapi.json")).json() as Promise<{ openapi: string }>);
   expect(spec.openapi).toMatch(/^3\./);
 });
