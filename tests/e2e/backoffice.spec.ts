@@ -161,14 +161,19 @@ test.describe.serial("back office on fossano", () => {
     const apis = await page.evaluate(async (c) => {
       const geo = await fetch(`/api/reports/geojson?zoom=16&bbox=7.5,44.4,8.0,44.7`);
       const updates = await fetch(`/api/v1/reports/${c}/updates`);
-      return { geo: await geo.text(), updatesStatus: updates.status, updates: await updates.text() };
+      const open311 = await fetch(`/open311/v2/requests/${c}.json`);
+      return { geo: await geo.text(), updatesStatus: updates.status, updates: await updates.text(), open311Status: open311.status, open311: await open311.text() };
     }, code);
     expect(apis.updatesStatus).toBe(200);
     expect(apis.updates).toContain(TEMPLATE_BODY);
     expect(apis.updates).toContain(resolution);
-    for (const secret of [note, instructions, progress]) {
+    expect(apis.geo).toContain(code);
+    expect(apis.open311Status).toBe(200);
+    expect(apis.open311).toContain(`"status":"closed"`);
+    for (const secret of [note, instructions, progress, CONTRACTOR]) {
       expect(apis.updates).not.toContain(secret);
       expect(apis.geo).not.toContain(secret);
+      expect(apis.open311).not.toContain(secret);
     }
   });
 
