@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import type { Tx } from "../client";
-import { categories, membershipOffices, memberships, offices, organisations, users } from "../schema";
+import { DEFAULT_CONFIG } from "@/lib/onboarding/default-config";
+import { categories, membershipOffices, memberships, offices, organisations, responseTemplates, users } from "../schema";
 import { BASE_OFFICES, CATEGORY_TREE, OFFICES, ORGANISATIONS, type OrganisationKey } from "./data/catalogue";
 import type { DemoComune } from "./data/comuni";
 import type { Actor, GeneratorLeaf } from "./generate-reports";
@@ -33,6 +34,9 @@ export async function insertSetup(tx: Tx, tenantId: string, comune: DemoComune, 
   if (!orgs) throw new Error(`Organizzazioni demo mancanti per ${comune.slug}`);
   const orgIds = new Map(Object.keys(orgs).map((key) => [key as OrganisationKey, randomUUID()]));
   await tx.insert(organisations).values([...orgIds].map(([key, id]) => ({ tenantId, id, ...orgs[key] })));
+
+  // The response templates a comune gets at onboarding, so the demo offices can reply from them too.
+  await tx.insert(responseTemplates).values(DEFAULT_CONFIG.templates.map((t) => ({ tenantId, title: t.title, body: t.body, status: t.status })));
 
   const ctx = { tx, tenantId, comune, officeIds, orgIds };
   return { leaves: await insertCategories(ctx), ...(await insertStaff(ctx, opts)) };

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
-import { attachments, categories, offices, organisations, reportEvents, reports, type ReportStatus } from "@/db/schema";
+import { attachments, categories, offices, reportEvents, reports, type ReportStatus } from "@/db/schema";
 import type { TenantRef } from "@/lib/context";
 import { NotFoundError } from "@/lib/errors";
 import { verifyLinkToken } from "./links";
@@ -29,7 +29,6 @@ export type PublicReport = {
   isPublic: boolean;
   category: { id: string; name: string; nameEn: string | null; commentsEnabled: boolean };
   office: string | null;
-  organisation: string | null;
   lat: number;
   lng: number;
   address: string | null;
@@ -63,12 +62,8 @@ export async function getPublicReport(
     const [office] = report.officeId
       ? await tx.select({ name: offices.name }).from(offices).where(and(eq(offices.tenantId, tenant.id), eq(offices.id, report.officeId)))
       : [];
-    const [organisation] = report.organisationId
-      ? await tx
-          .select({ name: organisations.name })
-          .from(organisations)
-          .where(and(eq(organisations.tenantId, tenant.id), eq(organisations.id, report.organisationId)))
-      : [];
+    // Which contractor or utility works on it is an internal work order: the public sees the office only
+    // (a report closed as not competent names the body it went to in its public timeline).
     const [original] = report.duplicateOfId
       ? await tx.select({ code: reports.code }).from(reports).where(and(eq(reports.tenantId, tenant.id), eq(reports.id, report.duplicateOfId)))
       : [];
@@ -136,7 +131,6 @@ export async function getPublicReport(
         commentsEnabled: report.commentsEnabled,
       },
       office: office?.name ?? null,
-      organisation: organisation?.name ?? null,
       lat: report.lat,
       lng: report.lng,
       address: report.address,
@@ -170,7 +164,6 @@ export async function findVisibleReport(tx: Tx, tenantId: string, code: string, 
       isPublic: reports.isPublic,
       categoryId: reports.categoryId,
       officeId: reports.officeId,
-      organisationId: reports.organisationId,
       lat: reports.lat,
       lng: reports.lng,
       address: reports.address,

@@ -56,7 +56,8 @@ export async function notifyFollowers(
           quote: notice.quote,
           action: {
             url: rate ? ratingUrl(tenant.slug, report.code, report.id) : reportUrl(tenant.slug, report.code, report),
-            labelKey: rate ? undefined : "reportAcknowledged.action",
+            // A dotted key is taken as namespaced by renderEmail: name the namespace.
+            labelKey: rate ? undefined : "emails.reportAcknowledged.action",
           },
           secondaryUrl: { url: unsubscribeUrl(tenant.slug, follower.id), labelKey: "unsubscribe" },
         },

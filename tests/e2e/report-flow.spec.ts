@@ -1,35 +1,15 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
+import { chooseCategory, expectNoSeriousA11yViolations, FOSSANO, mailTo, setPosition } from "./support/helpers";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const FOSSANO = `http://fossano.localhost:${PORT}`;
 /** A spot inside Fossano's boundary, away from the centre where the demo reports cluster. */
 const SPOT = { lat: 44.5391, lng: 7.7049 };
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function photo(): Promise<Buffer> {
   return sharp({ create: { width: 1200, height: 900, channels: 3, background: { r: 90, g: 80, b: 70 } } })
     .jpeg()
     .withExif({ IFD0: { Model: "E2E phone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "44/1 33/1 0/1" } })
     .toBuffer();
-}
-
-async function chooseCategory(page: Page, search: string, name: string) {
-  await page.getByLabel("Cerca una categoria").fill(search);
-  await page.getByRole("radio", { name: new RegExp(`^${name}`) }).check();
-  await page.getByRole("button", { name: "Avanti" }).click();
-  await expect(page.getByRole("heading", { level: 2, name: "Dove si trova?" })).toBeFocused();
-}
-
-async function setPosition(page: Page, lat: number, lng: number) {
-  await page.getByLabel("Latitudine").fill(String(lat));
-  await page.getByLabel("Longitudine").fill(String(lng));
 }
 
 /** Presses Tab until `target` has focus: the way a keyboard user reaches it. */
@@ -39,11 +19,6 @@ async function tabTo(page: Page, target: Locator, max = 60) {
     await page.keyboard.press("Tab");
   }
   throw new Error(`Non raggiunto con Tab: ${target.toString()}`);
-}
-
-async function mailTo(page: Page, address: string): Promise<{ subject: string; text: string }[]> {
-  const res = await page.request.get(`http://127.0.0.1:${PORT}/api/dev/mailbox?to=${encodeURIComponent(address)}`);
-  return res.ok() ? ((await res.json()) as { subject: string; text: string }[]) : [];
 }
 
 test.describe.serial("new report on fossano", () => {
@@ -92,10 +67,10 @@ test.describe.serial("new report on fossano", () => {
     await expectNoSeriousA11yViolations(page);
     filed = { code };
 
-    await expect.poll(async () => (await mailTo(page, email)).map((m) => m.subject), { timeout: 30_000 }).toContain(`Segnalazione ${code} ricevuta`);
-    const [mail] = await mailTo(page, email);
+    await expect.poll(async () => (await mailTo(page.request, email)).map((m) => m.subject), { timeout: 30_000 }).toContain(`Segnalazione ${code} ricevuta`);
+    const [mail] = await mailTo(page.request, email);
     expect(mail!.text).toContain(code);
-    expect(await mailTo(page, email)).toHaveLength(1); // the double click filed one report, sent one receipt
+    expect(await mailTo(page.request, email)).toHaveLength(1); // the double click filed one report, sent one receipt
 
     // The report is public at once: the comune's home lists it and shows it on the map…
     await page.goto(FOSSANO);

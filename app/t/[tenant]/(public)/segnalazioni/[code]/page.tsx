@@ -80,7 +80,6 @@ export default async function ReportPage(props: Props) {
       <dl className="grid gap-x-6 gap-y-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2">
         <Item label={t("category")} value={category} />
         <Item label={t("office")} value={report.office ?? t("noOffice")} />
-        {report.organisation ? <Item label={t("organisation")} value={report.organisation} /> : null}
         <Item label={t("received")} value={date(report.createdAt)} />
         <Item label={t("acknowledged")} value={date(report.acknowledgedAt)} />
         {report.status === "resolved" || report.resolvedAt ? (
