@@ -6,6 +6,7 @@ import { requestHost } from "@/lib/tenancy/request-host";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { tenantForHost } from "@/lib/tenancy/tenant-for-host";
 import { consumeMagicLink } from "./magic-link";
+import { currentTotpSecret, verifyMfaProof } from "./mfa-proof";
 import { checkPassword } from "./password-sign-in";
 import { verifyTotp } from "./totp";
 
@@ -31,7 +32,7 @@ function clientIp(h: Headers): string | null {
  * Providers: staff email + password (with TOTP when enrolled) and one-time emailed links (staff and citizens),
  * both as Credentials providers so that links go through Piazza's own mailer and outbox.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth(async (request): Promise<NextAuthConfig> => {
+export const { handlers, auth, signIn, signOut, unstable_update: updateSession } = NextAuth(async (request): Promise<NextAuthConfig> => {
   const h = request ? request.headers : await headers();
   const host = requestHost(h);
   const tenant = await tenantForHost(host);
@@ -85,7 +86,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request): Pro
       }),
     ],
     callbacks: {
-      async jwt({ token, user }) {
+      async jwt({ token, user, trigger, session }) {
+        // The only session change accepted after sign-in: "second factor enrolled now", proven by an HMAC
+        // that only the server can compute (lib/auth/mfa-proof.ts). Anything else a client sends is ignored.
+        if (trigger === "update" && typeof token.uid === "string") {
+          const proof = (session as { mfaProof?: unknown } | undefined)?.mfaProof;
+          const secret = typeof proof === "string" ? await currentTotpSecret(token.uid) : null;
+          if (secret && verifyMfaProof(proof as string, token.uid, (token.tid as string | null) ?? null, secret)) {
+            token.mfa = true;
+            token.mfaPending = false;
+          }
+          return token;
+        }
         if (user) {
           const u = user as typeof user & { tenantId: string | null; vendor: boolean; mfa: boolean; mfaPending: boolean };
           token.uid = u.id;
