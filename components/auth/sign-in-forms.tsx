@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useId } from "react";
 import { sendSignInLink, signInWithPassword, type SignInState } from "@/app/actions/auth";
@@ -52,6 +53,11 @@ export function SignInForms({ next }: { next: string }) {
             {t("signIn")}
           </button>
         </form>
+        <p className="mt-4">
+          <Link href="/accedi/password-dimenticata" className="text-brand underline">
+            {t("forgot")}
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="link-title" className="rounded-lg bg-white p-5 shadow-sm">
         <h2 id="link-title" className="text-xl font-semibold">

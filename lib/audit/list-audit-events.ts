@@ -60,3 +60,19 @@ export async function listAuditEvents({ ctx, input }: { ctx: Ctx; input: AuditFi
     events: rows.slice(0, AUDIT_PAGE_SIZE).map((r) => ({ ...r.event, actorName: r.actorName })),
   };
 }
+
+/** People who appear in the trail (for the actor filter), by name. */
+export async function listAuditActors({ ctx }: { ctx: Ctx }) {
+  staffWith(ctx, "audit.read");
+  const tenantId = ctx.tenant.id;
+  const rows = await withTenant(tenantId, (tx) =>
+    tx
+      .selectDistinct({ id: auditEvents.actorUserId, name: users.name })
+      .from(auditEvents)
+      .innerJoin(users, eq(users.id, auditEvents.actorUserId))
+      .where(eq(auditEvents.tenantId, tenantId)),
+  );
+  return rows
+    .filter((r): r is { id: string; name: string | null } => Boolean(r.id))
+    .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "", "it"));
+}
