@@ -40,5 +40,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // /map/ holds public static files (the offline map style) that every comune's host must load as-is.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|map/).*)"],
 };

@@ -26,6 +26,20 @@ export async function TenantHeader({ tenant }: { tenant: Pick<Tenant, "name" | "
         </Link>
         <LanguageSwitcher />
       </div>
+      <nav aria-label={t("citizens.nav.label")} className="border-t border-white/40">
+        <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-6 gap-y-2 px-4 py-2">
+          <li>
+            <Link href="/" className="font-semibold underline-offset-4 hover:underline">
+              {t("citizens.nav.home")}
+            </Link>
+          </li>
+          <li>
+            <Link href="/segnala" className="rounded bg-white px-3 py-1 font-semibold text-ink hover:underline">
+              {t("citizens.nav.report")}
+            </Link>
+          </li>
+        </ul>
+      </nav>
     </header>
   );
 }

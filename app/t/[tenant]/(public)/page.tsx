@@ -1,21 +1,37 @@
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { StatusBadge } from "@/components/reports/status-badge";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { ReportsMap } from "@/components/map/reports-map";
+import { MapLegend } from "@/components/reports/map-legend";
+import { PublicFiltersForm } from "@/components/reports/public-filters-form";
+import { PublicReportList } from "@/components/reports/public-report-list";
+import { mapConfig } from "@/lib/maps/config";
 import { countReportsByStatus } from "@/lib/reports/count-by-status";
-import { listRecentPublicReports } from "@/lib/reports/list-recent-public";
-import { getTenant } from "@/lib/tenancy/get-tenant";
+import { listPublicCategories, listPublicReports } from "@/lib/reports/list-public";
+import { filtersToParams, parsePublicFilters } from "@/lib/reports/public-filters";
 import { OPEN_STATUSES, REPORT_STATUSES } from "@/lib/reports/statuses";
+import { getTenant } from "@/lib/tenancy/get-tenant";
 
-export default async function TenantHome({ params }: { params: Promise<{ tenant: string }> }) {
+type Props = {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** The comune's home: live counts, filters, the map of public reports and its accessible list. */
+export default async function TenantHome({ params, searchParams }: Props) {
   const tenant = await getTenant((await params).tenant);
   if (!tenant) notFound();
-  const [counts, recent, t, ts, format, locale] = await Promise.all([
+  const query = await searchParams;
+  const filters = parsePublicFilters(query);
+  const pageParam = Array.isArray(query.pagina) ? query.pagina[0] : query.pagina;
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(pageParam ?? "1", 10) || 1));
+  const [counts, list, categories, t, tm, ts, format] = await Promise.all([
     countReportsByStatus(tenant.id),
-    listRecentPublicReports(tenant.id, 10),
+    listPublicReports(tenant, filters, page),
+    listPublicCategories(tenant),
     getTranslations("tenantHome"),
+    getTranslations("citizens.map"),
     getTranslations("status"),
     getFormatter(),
-    getLocale(),
   ]);
   const open = OPEN_STATUSES.reduce((sum, s) => sum + counts[s], 0);
   return (
@@ -53,30 +69,25 @@ export default async function TenantHome({ params }: { params: Promise<{ tenant:
         </dl>
       </section>
 
-      <section aria-labelledby="recent-title" className="space-y-3">
-        <h2 id="recent-title" className="text-2xl font-semibold">
-          {t("recentTitle")}
+      <PublicFiltersForm categories={categories} filters={filters} />
+
+      <section aria-labelledby="map-title" className="space-y-3">
+        <h2 id="map-title" className="text-2xl font-semibold">
+          {tm("title")}
         </h2>
-        {recent.length === 0 ? (
-          <p>{t("noReports")}</p>
-        ) : (
-          <ul className="divide-y divide-gray-200 rounded-lg bg-white shadow-sm" data-testid="recent-reports">
-            {recent.map((r) => (
-              <li key={r.code} className="flex flex-wrap items-center justify-between gap-2 p-4">
-                <div className="min-w-0">
-                  <p className="font-semibold">{r.title ?? (locale === "en" && r.categoryEn ? r.categoryEn : r.category)}</p>
-                  <p className="text-sm text-muted">
-                    <span className="font-mono">{r.code}</span> · {locale === "en" && r.categoryEn ? r.categoryEn : r.category}
-                    {r.address ? ` · ${r.address}` : ""} ·{" "}
-                    {t("receivedOn", { date: format.dateTime(r.createdAt, { dateStyle: "medium" }) })}
-                  </p>
-                </div>
-                <StatusBadge status={r.status} label={ts(r.status)} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <a href="#elenco" className="inline-block underline">
+          {tm("skip")}
+        </a>
+        <ReportsMap
+          config={mapConfig()}
+          center={{ lat: tenant.centreLat, lng: tenant.centreLng }}
+          zoom={13}
+          filterQuery={filtersToParams(filters).toString()}
+        />
+        <MapLegend />
       </section>
+
+      <PublicReportList page={list} filters={filters} />
     </main>
   );
 }

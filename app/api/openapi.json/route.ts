@@ -1,0 +1,9 @@
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { json, withApiTenant } from "@/lib/api/problem";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/openapi.json: the OpenAPI 3.1 document of this comune's REST API. */
+export function GET(request: Request) {
+  return withApiTenant(request, async ({ tenant, origin }) => json(buildOpenApiDocument(origin, tenant.name)));
+}

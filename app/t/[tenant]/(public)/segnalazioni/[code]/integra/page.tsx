@@ -1,0 +1,37 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { AddInfoForm } from "@/components/reports/link-forms";
+import { checkAddInfoLink } from "@/lib/engagement/add-report-info";
+import { getTenant } from "@/lib/tenancy/get-tenant";
+import { addInfoAction } from "../../actions";
+
+type Props = { params: Promise<{ tenant: string; code: string }>; searchParams: Promise<{ t?: string | string[] }> };
+
+export const metadata = { robots: { index: false } };
+
+/** The reporter adds information to their own report, from the emailed link. */
+export default async function AddInfoPage({ params, searchParams }: Props) {
+  const { tenant: segment, code: rawCode } = await params;
+  const tenant = await getTenant(segment);
+  if (!tenant) notFound();
+  const code = decodeURIComponent(rawCode).toUpperCase();
+  const query = await searchParams;
+  const token = typeof query.t === "string" ? query.t : "";
+  const t = await getTranslations("citizens.info");
+  const valid = await checkAddInfoLink({ ctx: { tenant, actor: { kind: "anonymous" } }, input: { code, token } });
+  return (
+    <main id="main" className="mx-auto max-w-2xl space-y-6 p-4 pb-16">
+      <h1 className="text-3xl font-bold">{t("title", { code })}</h1>
+      {valid ? (
+        <>
+          <p>{t("intro")}</p>
+          <AddInfoForm code={code} token={token} action={addInfoAction} />
+        </>
+      ) : (
+        <p role="status" className="rounded bg-white p-4 shadow-sm">
+          {t("invalid")}
+        </p>
+      )}
+    </main>
+  );
+}

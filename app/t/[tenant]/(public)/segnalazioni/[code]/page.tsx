@@ -1,0 +1,177 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ReportLocationMap } from "@/components/map/report-location-map";
+import { CommentForm, FollowForm, SupportForm } from "@/components/reports/engage-forms";
+import { ReportTimeline } from "@/components/reports/report-timeline";
+import { StatusBadge } from "@/components/reports/status-badge";
+import { COMMENT_MAX } from "@/lib/engagement/comment-on-report";
+import { DomainError } from "@/lib/errors";
+import { mapConfig } from "@/lib/maps/config";
+import { getPublicReport, type PublicReport } from "@/lib/reports/get-public-report";
+import { isOpenStatus } from "@/lib/reports/statuses";
+import { getTenant } from "@/lib/tenancy/get-tenant";
+import { commentAction, followAction, supportAction } from "../actions";
+
+type Props = {
+  params: Promise<{ tenant: string; code: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+async function load({ params, searchParams }: Props): Promise<{ report: PublicReport; token: string | null }> {
+  const { tenant: segment, code } = await params;
+  const tenant = await getTenant(segment);
+  if (!tenant) notFound();
+  const query = await searchParams;
+  const token = typeof query.t === "string" ? query.t : null;
+  try {
+    return { report: await getPublicReport(tenant, decodeURIComponent(code).toUpperCase(), token), token };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { report } = await load(props);
+  const t = await getTranslations("citizens.report");
+  // A private report's page is reachable only with its token: keep it out of search engines.
+  return { title: t("metaTitle", { code: report.code }), robots: report.isPublic ? undefined : { index: false } };
+}
+
+/** The public page of one report: what, where, state in plain words, who handles it, the timeline. */
+export default async function ReportPage(props: Props) {
+  const { report, token } = await load(props);
+  const [t, ts, te, format, locale] = await Promise.all([
+    getTranslations("citizens.report"),
+    getTranslations("status"),
+    getTranslations("citizens.engage"),
+    getFormatter(),
+    getLocale(),
+  ]);
+  const category = locale === "en" && report.category.nameEn ? report.category.nameEn : report.category.name;
+  const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "long" }) : t("notYet"));
+  const fileQuery = token && !report.isPublic ? `&t=${encodeURIComponent(token)}` : "";
+  const closed = !isOpenStatus(report.status);
+  return (
+    <main id="main" className="mx-auto max-w-3xl space-y-8 p-4 pb-16">
+      <p>
+        <Link href="/" className="underline">
+          ← {t("back")}
+        </Link>
+      </p>
+      <header className="space-y-3">
+        <p className="font-mono text-sm text-muted">{report.code}</p>
+        <h1 className="break-words text-3xl font-bold">{report.title ?? category}</h1>
+        <p data-testid="report-status" className="flex flex-wrap items-center gap-2">
+          <span className="sr-only">{t("status")}: </span>
+          <StatusBadge status={report.status} label={ts(report.status)} />
+          {report.duplicateOf ? (
+            <Link href={`/segnalazioni/${report.duplicateOf}`} className="underline">
+              {t("duplicateOf")} {report.duplicateOf}
+            </Link>
+          ) : null}
+        </p>
+        {closed && report.status !== "resolved" ? <p className="text-sm text-muted">{t("closedNotFixed")}</p> : null}
+        {!report.isPublic ? <p className="rounded border-l-4 border-brand bg-white p-3">{t("privateNotice")}</p> : null}
+      </header>
+
+      <dl className="grid gap-x-6 gap-y-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2">
+        <Item label={t("category")} value={category} />
+        <Item label={t("office")} value={report.office ?? t("noOffice")} />
+        {report.organisation ? <Item label={t("organisation")} value={report.organisation} /> : null}
+        <Item label={t("received")} value={date(report.createdAt)} />
+        <Item label={t("acknowledged")} value={date(report.acknowledgedAt)} />
+        {report.status === "resolved" || report.resolvedAt ? (
+          <Item label={t("resolved")} value={date(report.resolvedAt)} />
+        ) : (
+          <Item label={t("closed")} value={date(report.closedAt)} />
+        )}
+      </dl>
+
+      <p data-testid="supporters" className="text-lg font-semibold">
+        {t("supporters", { count: report.supportCount })}
+      </p>
+
+      <section aria-labelledby="description-title" className="space-y-2">
+        <h2 id="description-title" className="text-2xl font-semibold">
+          {t("description")}
+        </h2>
+        <p className="whitespace-pre-wrap break-words">{report.description}</p>
+      </section>
+
+      {report.photos.length > 0 ? (
+        <section aria-labelledby="photos-title" className="space-y-2">
+          <h2 id="photos-title" className="text-2xl font-semibold">
+            {t("photos")}
+          </h2>
+          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+            {report.photos.map((p, i) => (
+              <li key={p.id}>
+                <a href={`/api/files/${p.id}?size=full${fileQuery}`}>
+                  {/* eslint-disable-next-line @next/next/no-img-element -- served by our own access-checked route */}
+                  <img
+                    src={`/api/files/${p.id}?size=thumb${fileQuery}`}
+                    alt={t("photoAlt", { n: i + 1, code: report.code })}
+                    width={p.width ?? undefined}
+                    height={p.height ?? undefined}
+                    loading="lazy"
+                    className="h-32 w-full rounded object-cover"
+                  />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="position-title" className="space-y-2">
+        <h2 id="position-title" className="text-2xl font-semibold">
+          {t("position")}
+        </h2>
+        {report.address ? <p>{report.address}</p> : null}
+        <p className="text-sm text-muted">{t("coordinates", { lat: report.lat.toFixed(5), lng: report.lng.toFixed(5) })}</p>
+        <ReportLocationMap config={mapConfig()} lat={report.lat} lng={report.lng} label={t("positionMap")} />
+      </section>
+
+      <section aria-labelledby="timeline-title" className="space-y-3">
+        <h2 id="timeline-title" className="text-2xl font-semibold">
+          {t("timeline")}
+        </h2>
+        <ReportTimeline entries={report.timeline} />
+      </section>
+
+      {report.isPublic ? (
+        <section aria-labelledby="engage-title" className="space-y-6">
+          <h2 id="engage-title" className="text-2xl font-semibold">
+            {te("title")}
+          </h2>
+          <div className="grid gap-6 md:grid-cols-2">
+            <div className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
+              <h3 className="text-xl font-semibold">{te("supportTitle")}</h3>
+              <SupportForm code={report.code} action={supportAction} />
+            </div>
+            <div className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
+              <h3 className="text-xl font-semibold">{te("followTitle")}</h3>
+              <FollowForm code={report.code} action={followAction} />
+            </div>
+          </div>
+          <div className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
+            <h3 className="text-xl font-semibold">{te("commentTitle")}</h3>
+            {report.commentsOpen ? <CommentForm code={report.code} action={commentAction} max={COMMENT_MAX} /> : <p>{te("commentsOff")}</p>}
+          </div>
+        </section>
+      ) : null}
+    </main>
+  );
+}
+
+function Item({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt className="text-sm text-muted">{label}</dt>
+      <dd className="font-semibold">{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { env } from "@/lib/env";
+import { openEngine } from "../engine";
+import { seedDemo } from "./demo";
+
+// `npm run db:seed`: the demo comuni on whichever engine is configured; those already present are left alone.
+const opened = Date.now();
+const engine = await openEngine({ seedDemo: false });
+try {
+  const started = Date.now();
+  const summary = await seedDemo(engine.db);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(
+    `\nDati dimostrativi su ${engine.kind}: apertura e migrazioni ${seconds(started - opened)}, ` +
+      `seed ${seconds(Date.now() - started)}\n`,
+  );
+  const scheme = env.PUBLIC_SCHEME ?? "http";
+  printTable(
+    ["Comune", "Indirizzo", "Esito", "Segnalazioni", "Eventi"],
+    summary.tenants.map((t) => [
+      t.name,
+      `${scheme}://${t.slug}.${env.ROOT_DOMAIN}`,
+      t.created ? "creato" : `saltato (${t.note})`,
+      t.created ? String(t.reports) : "—",
+      t.created ? String(t.events) : "—",
+    ]),
+  );
+  printTable(
+    ["Email", "Password", "Ruolo", "Nome", "Ufficio / ente"],
+    summary.logins.map((l) => [l.email, l.password, l.role, l.name, l.office || "tutti"]),
+  );
+} finally {
+  await engine.close();
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  console.log(line(header));
+  console.log(line(widths.map((w) => "-".repeat(w))));
+  for (const row of rows) console.log(line(row));
+  console.log("");
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from "node:crypto";
+import { apiLocale, apiTranslator, clientIp, requestOrigin, type ApiTranslator } from "@/lib/api/request-context";
+import type { TenantRef } from "@/lib/context";
+import { RateLimitedError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { checkRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
+import { tenantBaseUrl } from "@/lib/tenancy/urls";
+import { Open311Error } from "./errors";
+import { findRequestIdByToken } from "./find-by-token";
+import { resolveJurisdiction, type Open311Target } from "./jurisdiction";
+import { guessFormat, parseOpen311Path, type Open311Format } from "./path";
+import { param, postServiceRequest } from "./post-service-request";
+import { parseRequestQuery } from "./request-query";
+import { findPublicRequests, serializeRequest } from "./requests";
+import { findService, loadServiceCatalog, serializeService, serializeServiceDefinition } from "./services";
+import { xmlOrJson } from "./respond";
+
+export const SPECIFICATION_URL = "http://wiki.open311.org/GeoReport_v2";
+/** When this API's behaviour last changed (discovery `changeset`). */
+export const CHANGESET = "2026-07-01T00:00:00Z";
+/** A whole comune's API traffic, whatever IP each request claims (see clientIp). */
+const TENANT_CEILING = { limit: RATE_LIMITS.apiPerIp.limit * 20, windowSeconds: RATE_LIMITS.apiPerIp.windowSeconds };
+
+/**
+ * Entry point of GeoReport v2 for both route files (a comune's host and the shared apex endpoint).
+ * Parses the path, finds the comune, applies the rate limits and dispatches; every failure becomes the
+ * spec's `errors` document with the right status, and unexpected errors are logged with a request id
+ * that is the only detail the client sees.
+ */
+export async function handleOpen311(request: Request, segments: string[], target: Open311Target): Promise<Response> {
+  const route = parseOpen311Path(segments);
+  const format: Open311Format = route?.format ?? guessFormat(segments);
+  const t = apiTranslator(apiLocale(request.headers), "open311");
+  try {
+    if (!route) throw new Open311Error(404, "not_found");
+    const isPost = request.method === "POST";
+    if (isPost && route.resource.kind !== "requests") throw new Open311Error(405, "method_not_allowed");
+    const query = new URL(request.url).searchParams;
+    const form = isPost ? await readForm(request) : null;
+    const jurisdictionId = param(form ?? query, "jurisdiction_id") ?? param(query, "jurisdiction_id");
+    const origin = requestOrigin(request.headers) ?? "";
+
+    if (route.resource.kind === "discovery") {
+      // The shared endpoint describes itself without a comune; a jurisdiction_id adds that comune's contact.
+      const tenant = target.kind === "tenant" || jurisdictionId ? await resolveJurisdiction(target, jurisdictionId) : null;
+      return xmlOrJson(format, "discovery", discovery(origin, tenant, t));
+    }
+    const tenant = await resolveJurisdiction(target, jurisdictionId);
+    const ip = clientIp(request.headers);
+    if (!isPost) await limit(`${tenant.id}:open311:${ip}`, RATE_LIMITS.apiPerIp);
+    await limit(`${tenant.id}:api-all`, TENANT_CEILING);
+    // On the shared endpoint links point at the comune's own host, where photos and pages are served.
+    const baseUrl = target.kind === "tenant" ? origin : tenantBaseUrl(tenant.slug);
+    const catalog = await loadServiceCatalog(tenant);
+
+    switch (route.resource.kind) {
+      case "services":
+        return xmlOrJson(format, "services", catalog.services.map(serializeService));
+      case "service": {
+        const service = findService(catalog, route.resource.code);
+        if (!service) throw new Open311Error(404, "service_not_found", { code: route.resource.code });
+        const labels = { yes: t("booleanYes"), no: t("booleanNo") };
+        return xmlOrJson(format, "service_definition", serializeServiceDefinition(service, labels));
+      }
+      case "requests": {
+        if (isPost) {
+          const created = await postServiceRequest(tenant, catalog, {
+            form: form!,
+            idempotencyToken: request.headers.get("idempotency-key"),
+            ip: ip === "unknown" ? null : ip,
+          });
+          return xmlOrJson(format, "service_requests", [created]);
+        }
+        const rows = await findPublicRequests(tenant, catalog, parseRequestQuery(query, catalog));
+        return xmlOrJson(format, "service_requests", rows.map((r) => serializeRequest(r, catalog, baseUrl)));
+      }
+      case "request": {
+        const id = route.resource.id;
+        const rows = await findPublicRequests(tenant, catalog, { ...parseRequestQuery(new URLSearchParams(), catalog), ids: [id] });
+        if (rows.length === 0) throw new Open311Error(404, "request_not_found", { id });
+        return xmlOrJson(format, "service_requests", rows.map((r) => serializeRequest(r, catalog, baseUrl)));
+      }
+      case "token": {
+        const token = route.resource.token;
+        const code = await findRequestIdByToken(tenant, token);
+        if (!code) throw new Open311Error(404, "token_not_found", { token });
+        return xmlOrJson(format, "service_requests", [{ service_request_id: code, token }]);
+      }
+    }
+  } catch (error) {
+    return errorResponse(format, error, t);
+  }
+}
+
+function discovery(origin: string, tenant: TenantRef | null, t: ApiTranslator) {
+  const site = tenant ? origin : null;
+  return {
+    changeset: CHANGESET,
+    contact: tenant ? t("discovery.contact", { comune: tenant.name, url: site! }) : origin,
+    key_service: tenant ? t("discovery.keyService", { comune: tenant.name, url: site! }) : null,
+    endpoints: [
+      {
+        specification: SPECIFICATION_URL,
+        url: `${origin}/open311/v2`,
+        changeset: CHANGESET,
+        type: "production",
+        formats: ["text/xml", "application/json"],
+      },
+    ],
+  };
+}
+
+async function limit(key: string, rule: { limit: number; windowSeconds: number }) {
+  try {
+    await checkRateLimit(key, rule);
+  } catch (error) {
+    if (error instanceof RateLimitedError) throw new Open311Error(429, "rate_limited", {}, error.retryAfterSeconds);
+    throw error;
+  }
+}
+
+/** POST bodies are application/x-www-form-urlencoded (spec); multipart is accepted for its text fields. */
+async function readForm(request: Request): Promise<URLSearchParams> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type.includes("multipart/form-data")) {
+    const data = await request.formData();
+    const params = new URLSearchParams();
+    for (const [k, v] of data.entries()) if (typeof v === "string") params.append(k, v);
+    return params;
+  }
+  return new URLSearchParams(await request.text());
+}
+
+function errorResponse(format: Open311Format, error: unknown, t: ApiTranslator): Response {
+  if (error instanceof Open311Error) {
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
+    if (error.status === 405) headers["Allow"] = "GET, POST";
+    const body = [{ code: error.status, description: t(`errors.${error.key}`, error.values) }];
+    return xmlOrJson(format, "errors", body, error.status, headers);
+  }
+  const requestId = randomUUID();
+  logger.error("open311: unexpected error", {
+    requestId,
+    error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+  });
+  return xmlOrJson(format, "errors", [{ code: 500, description: t("errors.unexpected", { requestId }) }], 500);
+}

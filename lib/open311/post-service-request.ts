@@ -1,0 +1,154 @@
+import type { ExtraQuestion } from "@/db/schema";
+import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import type { TenantRef } from "@/lib/context";
+import { RateLimitedError, ValidationError } from "@/lib/errors";
+import { createReport } from "@/lib/reports/create-report";
+import { checkRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
+import { invalid, missing, Open311Error } from "./errors";
+import { findService, type ServiceCatalog } from "./services";
+
+/** Client-chosen token (Idempotency-Key header): replays return the same request; GET tokens/{token} finds it. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,48}$/;
+
+export type PostInput = { form: URLSearchParams; idempotencyToken: string | null; ip: string | null };
+
+/** createReport's field names → the Open311 parameter a client sent. */
+const PARAMETER_OF: Record<string, string> = {
+  categoryId: "service_code",
+  lat: "lat",
+  lng: "long",
+  position: "lat/long",
+  address: "address_string",
+  description: "description",
+  reporterEmail: "email",
+  reporterName: "first_name/last_name",
+  reporterPhone: "phone",
+  answers: "attribute",
+};
+
+/**
+ * POST requests: an API client files a report for the comune. Requires one of the comune's API keys
+ * (403 otherwise, checked first so nothing is disclosed to keyless callers), rate limited per key, then
+ * becomes an ordinary report through createReport (channel "open311"): routed to the category's office,
+ * numbered, timeline event, receipt and updates to the poster's email — all in createReport's transaction.
+ */
+export async function postServiceRequest(
+  tenant: TenantRef,
+  catalog: ServiceCatalog,
+  { form, idempotencyToken, ip }: PostInput,
+) {
+  const actor = await authenticateApiKey(tenant, param(form, "api_key"));
+  if (!actor) throw new Open311Error(403, "invalid_api_key");
+  try {
+    await checkRateLimit(`${tenant.id}:open311-post:${actor.apiKeyId}`, RATE_LIMITS.apiPerKey);
+  } catch (error) {
+    if (error instanceof RateLimitedError) throw new Open311Error(429, "rate_limited", {}, error.retryAfterSeconds);
+    throw error;
+  }
+  if (idempotencyToken !== null && !TOKEN_PATTERN.test(idempotencyToken)) throw invalid("Idempotency-Key");
+
+  const serviceCode = param(form, "service_code");
+  if (!serviceCode) throw missing("service_code");
+  const service = findService(catalog, serviceCode);
+  if (!service) throw new Open311Error(404, "service_not_found", { code: serviceCode });
+
+  const { lat, lng } = location(form);
+  const answers = readAttributes(form, service.extraQuestions);
+  const description = param(form, "description");
+  if (!description) throw missing("description");
+  const mediaUrl = param(form, "media_url");
+  if (mediaUrl && !/^https?:\/\/\S+$/i.test(mediaUrl)) throw invalid("media_url");
+  const name = [param(form, "first_name"), param(form, "last_name")].filter(Boolean).join(" ");
+
+  try {
+    const created = await createReport({
+      ctx: { tenant, actor, ip },
+      input: {
+        categoryId: service.categoryId,
+        lat,
+        lng,
+        address: param(form, "address_string") ?? undefined,
+        // The spec leaves media_url to the client's host; staff see the link with the description.
+        description: mediaUrl ? `${description}\n\n${mediaUrl}` : description,
+        answers,
+        reporterName: name || undefined,
+        reporterEmail: param(form, "email") ?? undefined,
+        reporterPhone: param(form, "phone") ?? undefined,
+        channel: "open311",
+        idempotencyKey: idempotencyToken ? `open311:${actor.apiKeyId}:${idempotencyToken}` : undefined,
+      },
+    });
+    return { service_request_id: created.code, service_notice: service.notice, account_id: null };
+  } catch (error) {
+    if (error instanceof ValidationError) throw toOpen311(error);
+    throw error;
+  }
+}
+
+function toOpen311(error: ValidationError): Open311Error {
+  const field = Object.keys(error.fieldErrors ?? {})[0];
+  if (error.code === "outside_area" || field === "position") return new Open311Error(400, "outside_area");
+  if (error.code === "category_blocked") return new Open311Error(400, "service_blocked");
+  const messages = field ? (error.fieldErrors?.[field] ?? []) : [];
+  if (field === "description" && messages.includes("description_too_short")) {
+    return new Open311Error(400, "description_too_short");
+  }
+  return invalid(field ? (PARAMETER_OF[field] ?? field) : "request");
+}
+
+/** Optional arguments: an empty parameter is the same as an absent one (spec). */
+export function param(params: URLSearchParams, name: string): string | null {
+  const value = params.get(name)?.trim();
+  return value ? value : null;
+}
+
+function location(form: URLSearchParams): { lat: number; lng: number } {
+  const lat = param(form, "lat");
+  const long = param(form, "long");
+  if (lat === null && long === null) {
+    // Without a geocoder a bare address cannot be placed on the comune's map: ask for coordinates.
+    if (param(form, "address_string") || param(form, "address_id")) {
+      throw new Open311Error(400, "coordinates_required");
+    }
+    throw missing("lat/long");
+  }
+  if (lat === null) throw missing("lat");
+  if (long === null) throw missing("long");
+  const latN = Number(lat);
+  const lngN = Number(long);
+  if (!Number.isFinite(latN) || latN < -90 || latN > 90) throw invalid("lat");
+  if (!Number.isFinite(lngN) || lngN < -180 || lngN > 180) throw invalid("long");
+  return { lat: latN, lng: lngN };
+}
+
+/** attribute[code]=value and attribute[code][]=v1&attribute[code][]=v2, checked against the definition. */
+function readAttributes(form: URLSearchParams, questions: ExtraQuestion[]): Record<string, string | number | boolean> {
+  const answers: Record<string, string | number | boolean> = {};
+  for (const q of questions) {
+    const values = [...form.getAll(`attribute[${q.code}]`), ...form.getAll(`attribute[${q.code}][]`)]
+      .map((v) => v.trim())
+      .filter(Boolean);
+    const name = `attribute[${q.code}]`;
+    if (values.length === 0) {
+      if (q.required) throw missing(name);
+      continue;
+    }
+    if (values.length > 1) throw invalid(name);
+    const value = values[0]!;
+    if (q.type === "number") {
+      const n = Number(value.replace(",", "."));
+      if (!Number.isFinite(n)) throw invalid(name);
+      answers[q.code] = n;
+    } else if (q.type === "boolean") {
+      if (value !== "true" && value !== "false") throw invalid(name);
+      answers[q.code] = value === "true";
+    } else if (q.type === "select") {
+      if (!(q.options ?? []).includes(value)) throw invalid(name);
+      answers[q.code] = value;
+    } else {
+      if (value.length > 1000) throw invalid(name);
+      answers[q.code] = value;
+    }
+  }
+  return answers;
+}

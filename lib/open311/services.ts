@@ -1,0 +1,125 @@
+import { asc, eq } from "drizzle-orm";
+import { withTenant } from "@/db/client";
+import { categories, type ExtraQuestion } from "@/db/schema";
+import type { TenantRef } from "@/lib/context";
+
+type CategoryRow = typeof categories.$inferSelect;
+
+export type Open311Service = {
+  categoryId: string;
+  serviceCode: string;
+  name: string;
+  nameEn: string | null;
+  description: string | null;
+  group: string | null;
+  notice: string | null;
+  extraQuestions: ExtraQuestion[];
+};
+
+export type ServiceCatalog = {
+  /** Leaf categories a third party may file under: public, active, not blocked by a notice. */
+  services: Open311Service[];
+  /** Every category whose reports may be shown publicly (public itself and under a public parent). */
+  visibleCategoryIds: Set<string>;
+  byCategoryId: Map<string, Open311Service>;
+};
+
+/** The service_code of a category: its stable `code` when set, otherwise its id (always a string). */
+export function serviceCodeOf(category: Pick<CategoryRow, "id" | "code">): string {
+  return category.code ?? category.id;
+}
+
+/**
+ * The comune's categories as Open311 sees them. Guards what leaves through the API: internal-only
+ * categories (or children of one) are not services and their reports are not visible. One small query
+ * per request (a comune has tens of categories), filtered by tenant and run under RLS.
+ */
+export async function loadServiceCatalog(tenant: Pick<TenantRef, "id">): Promise<ServiceCatalog> {
+  const rows = await withTenant(tenant.id, (tx) =>
+    tx
+      .select()
+      .from(categories)
+      .where(eq(categories.tenantId, tenant.id))
+      .orderBy(asc(categories.sortOrder), asc(categories.name)),
+  );
+  const byId = new Map(rows.map((c) => [c.id, c]));
+  const parentIds = new Set(rows.map((c) => c.parentId).filter((id): id is string => Boolean(id)));
+  const visibleCategoryIds = new Set<string>();
+  const services: Open311Service[] = [];
+  const byCategoryId = new Map<string, Open311Service>();
+  for (const c of rows) {
+    const parent = c.parentId ? byId.get(c.parentId) : undefined;
+    const visible = c.visibility === "public" && (!parent || parent.visibility === "public");
+    if (!visible) continue;
+    visibleCategoryIds.add(c.id);
+    const service: Open311Service = {
+      categoryId: c.id,
+      serviceCode: serviceCodeOf(c),
+      name: c.name,
+      nameEn: c.nameEn,
+      description: c.description,
+      group: parent?.name ?? null,
+      notice: c.noticeBlocks ? null : c.notice,
+      extraQuestions: c.extraQuestions,
+    };
+    byCategoryId.set(c.id, service);
+    const fileable = c.active && (!parent || parent.active) && !parentIds.has(c.id) && !c.noticeBlocks;
+    if (fileable) services.push(service);
+  }
+  return { services, visibleCategoryIds, byCategoryId };
+}
+
+export function findService(catalog: ServiceCatalog, serviceCode: string): Open311Service | null {
+  return catalog.services.find((s) => s.serviceCode === serviceCode) ?? null;
+}
+
+/** GET services: the spec's fields, in its order. Codes are strings, as the JSON schemas require. */
+export function serializeService(s: Open311Service) {
+  const keywords = [s.nameEn, s.group].filter(Boolean).join(", ");
+  return {
+    service_code: s.serviceCode,
+    service_name: s.name,
+    description: s.description,
+    metadata: s.extraQuestions.length > 0,
+    type: "realtime" as const,
+    keywords: keywords || null,
+    group: s.group,
+  };
+}
+
+export type BooleanLabels = { yes: string; no: string };
+
+/** GET service definition: each extra question becomes an attribute the client must render. */
+export function serializeServiceDefinition(s: Open311Service, labels: BooleanLabels) {
+  return {
+    service_code: s.serviceCode,
+    attributes: s.extraQuestions.map((q, index) => ({
+      variable: true,
+      code: q.code,
+      datatype: DATATYPES[q.type],
+      required: q.required,
+      datatype_description: null,
+      order: index + 1,
+      description: q.label,
+      values: valuesOf(q, labels),
+    })),
+  };
+}
+
+const DATATYPES: Record<ExtraQuestion["type"], string> = {
+  text: "string",
+  number: "number",
+  select: "singlevaluelist",
+  boolean: "singlevaluelist",
+};
+
+function valuesOf(q: ExtraQuestion, labels: BooleanLabels): { key: string; name: string }[] {
+  if (q.type === "select") return (q.options ?? []).map((o) => ({ key: o, name: o }));
+  if (q.type === "boolean") {
+    return [
+      { key: "true", name: labels.yes },
+      { key: "false", name: labels.no },
+    ];
+  }
+  return [];
+}
