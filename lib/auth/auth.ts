@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { authSecret, env } from "@/lib/env";
+import { logger as authLog } from "@/lib/logger";
 import { requestHost } from "@/lib/tenancy/request-host";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { tenantForHost } from "@/lib/tenancy/tenant-for-host";
@@ -44,6 +45,14 @@ export const { handlers, auth, signIn, signOut, unstable_update: updateSession }
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/accedi", error: "/accedi" },
+    // A wrong password is an expected outcome, not a server error: keep it out of the error log (the
+    // failed attempt is already counted in users.failed_logins and the rate limiter).
+    logger: {
+      error(error) {
+        if ((error as { type?: string }).type === "CredentialsSignin" || error.name === "CredentialsSignin") return;
+        authLog.error("auth error", { name: error.name, message: error.message });
+      },
+    },
     providers: [
       Credentials({
         id: "password",
