@@ -189,3 +189,63 @@ test("admin invites an operator who accepts, signs in, and is locked out after 5
   await expect(page.locator("main").getByRole("alert")).toHaveText("Troppi tentativi non riusciti: l'accesso è bloccato per 15 minuti.");
   await expect(page).not.toHaveURL(/\/ufficio\/profilo/);
 });
+
+test("when the comune makes the second factor mandatory, staff enrol TOTP first and the session is upgraded in place", async ({ page }) => {
+  const { totpCode } = await import("../../lib/auth/totp");
+  await signInWithPassword(page, "scandicci", "admin@scandicci.demo", DEMO_PASSWORD, "/ufficio/impostazioni");
+  const security = page.getByRole("region", { name: "Sicurezza" });
+  await security.getByLabel("Verifica in due passaggi obbligatoria per tutto il personale").check();
+  await security.getByRole("button", { name: "Salva" }).click();
+  let secret = "";
+  try {
+    // The admin has no second factor yet: the page re-renders straight into enrolment, and so does every
+    // other back-office page for this session.
+    await expect(page).toHaveURL(url("scandicci", "/ufficio/profilo/2fa"));
+    await page.goto(url("scandicci", "/ufficio/impostazioni/categorie"));
+    await expect(page).toHaveURL(url("scandicci", "/ufficio/profilo/2fa"));
+    await expect(page.locator("main").getByRole("status")).toContainText("richiede la verifica in due passaggi");
+    await expect(page.getByRole("img", { name: "Codice QR per configurare l'app di autenticazione" }).locator("svg")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    secret = (await page.getByTestId("totp-secret").innerText()).trim();
+    await page.getByLabel("Codice a 6 cifre").fill(totpCode(secret) === "000000" ? "111111" : "000000");
+    await page.getByRole("button", { name: "Attiva" }).click();
+    await expect(page.getByText("Il codice non è valido")).toBeVisible();
+    await page.getByLabel("Codice a 6 cifre").fill(totpCode(secret));
+    await page.getByRole("button", { name: "Attiva" }).click();
+    await expect(page).toHaveURL(url("scandicci", "/ufficio/profilo?totp=on"));
+    await expect(page.locator("main").getByRole("status")).toHaveText("Verifica in due passaggi attivata.");
+    // Same session, no new sign-in: back-office pages open again.
+    await page.goto(url("scandicci", "/ufficio/impostazioni/categorie"));
+    await expect(page.getByRole("heading", { level: 1, name: "Categorie" })).toBeVisible();
+    // A new password sign-in now asks for the code.
+    await page.goto(url("scandicci", "/ufficio/profilo"));
+    await page.getByRole("button", { name: "Esci" }).click();
+    await signInWithPassword(page, "scandicci", "admin@scandicci.demo", DEMO_PASSWORD, "/ufficio/impostazioni");
+    await expect(page.locator("main").getByRole("alert")).toHaveText("Inserisci il codice a 6 cifre della tua app di autenticazione.");
+    const form = page.getByRole("region", { name: "Personale del Comune" });
+    await form.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    await form.getByLabel("Codice dell'app di autenticazione (6 cifre)").fill(totpCode(secret));
+    await form.getByRole("button", { name: "Accedi" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Impostazioni del Comune" })).toBeVisible();
+  } finally {
+    // Leave the demo comune and its admin as they were for the other suites.
+    if (!secret) {
+      await page.goto(url("scandicci", "/ufficio/profilo/2fa"));
+      secret = (await page.getByTestId("totp-secret").innerText()).trim();
+      await page.getByLabel("Codice a 6 cifre").fill(totpCode(secret));
+      await page.getByRole("button", { name: "Attiva" }).click();
+      await expect(page).toHaveURL(/totp=on/);
+    }
+    await page.goto(url("scandicci", "/ufficio/impostazioni"));
+    const region = page.getByRole("region", { name: "Sicurezza" });
+    await region.getByLabel("Verifica in due passaggi obbligatoria per tutto il personale").uncheck();
+    await region.getByRole("button", { name: "Salva" }).click();
+    await expect(region.getByRole("status")).toHaveText("Modifiche salvate.");
+    if (secret) {
+      await page.goto(url("scandicci", "/ufficio/profilo/2fa"));
+      await page.getByLabel("Codice a 6 cifre").fill(totpCode(secret));
+      await page.getByRole("button", { name: "Disattiva la verifica in due passaggi" }).click();
+      await expect(page.locator("main").getByRole("status")).toHaveText("Verifica in due passaggi disattivata.");
+    }
+  }
+});
