@@ -11,4 +11,12 @@ export type OutboxJob =
       tenantSlug: string;
       officeId: string;
       message: Omit<EmailMessage, "to">;
+    }
+  | {
+      /** A report assigned to an external organisation: its address and its users, resolved at delivery. */
+      kind: "organisation_assigned";
+      tenantSlug: string;
+      tenantId: string;
+      organisationId: string;
+      message: Omit<EmailMessage, "to">;
     };

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { memberships, membershipOffices, offices, outbox, users } from "@/db/schema";
+import { memberships, membershipOffices, offices, organisations, outbox, users } from "@/db/schema";
 // System handle: the worker delivers the outbox of every comune (rows claimed with SKIP LOCKED).
 import { getSystemDb } from "@/db/system";
 import { renderEmail } from "@/lib/email/render";
@@ -64,7 +64,8 @@ async function deliver(job: OutboxJob, key: string): Promise<void> {
     await deliverEmail({ ...rendered, to: job.message.to, tenantSlug: job.tenantSlug, idempotencyKey: key, tags: { template: job.message.template } });
     return;
   }
-  const recipients = await officeRecipients(job.officeId);
+  const recipients =
+    job.kind === "organisation_assigned" ? await organisationRecipients(job.tenantId, job.organisationId) : await officeRecipients(job.officeId);
   for (const to of recipients) {
     const rendered = await renderEmail({ ...job.message, to });
     await deliverEmail({ ...rendered, to, tenantSlug: job.tenantSlug, idempotencyKey: `${key}:${to}`, tags: { template: job.message.template } });
@@ -85,5 +86,24 @@ async function officeRecipients(officeId: string): Promise<string[]> {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(membershipOffices.officeId, officeId), inArray(memberships.role, ["operator", "supervisor"])));
   const all = [office?.email, ...staff.map((s) => s.email)].filter((e): e is string => Boolean(e));
+  return [...new Set(all.map((e) => e.toLowerCase()))];
+}
+
+/** The organisation's own address and its external users in that comune (deduplicated, lower-case). */
+async function organisationRecipients(tenantId: string, organisationId: string): Promise<string[]> {
+  const db = await getSystemDb();
+  const [org] = await db
+    .select({ email: organisations.email })
+    .from(organisations)
+    .where(and(eq(organisations.tenantId, tenantId), eq(organisations.id, organisationId)))
+    .limit(1);
+  const staff = await db
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(eq(memberships.tenantId, tenantId), eq(memberships.organisationId, organisationId), eq(memberships.role, "external")),
+    );
+  const all = [org?.email, ...staff.map((s) => s.email)].filter((e): e is string => Boolean(e));
   return [...new Set(all.map((e) => e.toLowerCase()))];
 }

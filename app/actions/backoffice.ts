@@ -1,0 +1,182 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { acknowledgeReport } from "@/lib/backoffice/acknowledge-report";
+import { errorState } from "@/lib/backoffice/action-state";
+import type { FormState } from "@/lib/backoffice/form-state";
+import { addInternalNote } from "@/lib/backoffice/add-internal-note";
+import { assignReport, type AssignReportInput } from "@/lib/backoffice/assign-report";
+import type { IncomingFile } from "@/lib/backoffice/attachments";
+import { bulkUpdate } from "@/lib/backoffice/bulk-update";
+import { changeCategory } from "@/lib/backoffice/change-category";
+import { closeNotCompetent } from "@/lib/backoffice/close-not-competent";
+import { markCallbackDone } from "@/lib/backoffice/mark-callback-done";
+import { markDuplicate } from "@/lib/backoffice/mark-duplicate";
+import { moderateReport } from "@/lib/backoffice/moderate-report";
+import { moveReportPin } from "@/lib/backoffice/move-report-pin";
+import { postExternalProgress } from "@/lib/backoffice/post-external-progress";
+import { rejectReport } from "@/lib/backoffice/reject-report";
+import { reopenReport } from "@/lib/backoffice/reopen-report";
+import { replyPublicly } from "@/lib/backoffice/reply-publicly";
+import { staffRequestContext } from "@/lib/backoffice/request-context";
+import { resolveReport } from "@/lib/backoffice/resolve-report";
+import { setPriority } from "@/lib/backoffice/set-priority";
+import { startProgress } from "@/lib/backoffice/start-progress";
+import { createReport } from "@/lib/reports/create-report";
+
+type Ctx = Awaited<ReturnType<typeof staffRequestContext>>;
+
+/** Text fields of a form (files excluded), returned on error so the form shows what was typed. */
+function textValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("$")) values[k] = v;
+  return values;
+}
+
+async function filesOf(form: FormData, name: string): Promise<IncomingFile[]> {
+  const files: IncomingFile[] = [];
+  for (const v of form.getAll(name)) {
+    if (typeof v === "string" || v.size === 0) continue;
+    files.push({ name: v.name, data: Buffer.from(await v.arrayBuffer()) });
+  }
+  return files;
+}
+
+const str = (form: FormData, name: string) => String(form.get(name) ?? "");
+
+const INTENTS: Record<string, (ctx: Ctx, form: FormData) => Promise<unknown>> = {
+  acknowledge: (ctx, f) => acknowledgeReport({ ctx, input: { reportId: str(f, "reportId"), message: str(f, "message") } }),
+  start: (ctx, f) => startProgress({ ctx, input: { reportId: str(f, "reportId"), message: str(f, "message") } }),
+  resolve: async (ctx, f) =>
+    resolveReport({ ctx, input: { reportId: str(f, "reportId"), message: str(f, "message") }, files: await filesOf(f, "photos") }),
+  close_not_competent: (ctx, f) =>
+    closeNotCompetent({
+      ctx,
+      input: { reportId: str(f, "reportId"), organisationId: str(f, "organisationId"), body: str(f, "body"), message: str(f, "message") },
+    }),
+  reject: (ctx, f) => rejectReport({ ctx, input: { reportId: str(f, "reportId"), reason: str(f, "reason") } }),
+  mark_duplicate: (ctx, f) => markDuplicate({ ctx, input: { reportId: str(f, "reportId"), originalCode: str(f, "originalCode") } }),
+  reopen: (ctx, f) => reopenReport({ ctx, input: { reportId: str(f, "reportId"), message: str(f, "message") } }),
+  reply: async (ctx, f) =>
+    replyPublicly({
+      ctx,
+      input: {
+        reportId: str(f, "reportId"),
+        body: str(f, "body"),
+        templateId: str(f, "templateId"),
+        signAs: str(f, "signAs") === "comune" ? "comune" : "person",
+      },
+      files: await filesOf(f, "files"),
+    }),
+  note: async (ctx, f) => addInternalNote({ ctx, input: { reportId: str(f, "reportId"), body: str(f, "body") }, files: await filesOf(f, "files") }),
+  assign: (ctx, f) => {
+    const reportId = str(f, "reportId");
+    const target = str(f, "target");
+    const input: AssignReportInput =
+      target === "office"
+        ? { reportId, target, officeId: str(f, "officeId") }
+        : target === "organisation"
+          ? { reportId, target, organisationId: str(f, "organisationId"), message: str(f, "message") }
+          : { reportId, target: "user", userId: str(f, "userId") };
+    return assignReport({ ctx, input });
+  },
+  change_category: (ctx, f) => changeCategory({ ctx, input: { reportId: str(f, "reportId"), categoryId: str(f, "categoryId") } }),
+  set_priority: (ctx, f) =>
+    setPriority({ ctx, input: { reportId: str(f, "reportId"), priority: str(f, "priority") as "normal" } }),
+  move_pin: (ctx, f) =>
+    moveReportPin({ ctx, input: { reportId: str(f, "reportId"), lat: str(f, "lat"), lng: str(f, "lng"), address: str(f, "address") } }),
+  moderate: (ctx, f) =>
+    moderateReport({
+      ctx,
+      input: {
+        reportId: str(f, "reportId"),
+        publicTitle: str(f, "publicTitle"),
+        publicDescription: str(f, "publicDescription"),
+        hiddenAttachmentIds: f.getAll("hiddenAttachmentIds").map(String),
+        hiddenCommentIds: f.getAll("hiddenCommentIds").map(String),
+      },
+    }),
+  callback_done: (ctx, f) => markCallbackDone({ ctx, input: { reportId: str(f, "reportId"), note: str(f, "note") } }),
+  external_progress: async (ctx, f) =>
+    postExternalProgress({
+      ctx,
+      input: { reportId: str(f, "reportId"), body: str(f, "body"), completed: f.get("completed") === "on" },
+      files: await filesOf(f, "files"),
+    }),
+};
+
+/**
+ * Every action of the report handling page: parses the form, calls the verb (which checks permission,
+ * scope and state itself), maps typed errors to localized messages and keeps what was typed.
+ */
+export async function reportAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = textValues(form);
+  const run = INTENTS[str(form, "intent")];
+  try {
+    if (!run) throw new Error("unknown intent");
+    const ctx = await staffRequestContext();
+    await run(ctx, form);
+  } catch (error) {
+    return errorState(error, values);
+  }
+  revalidatePath("/ufficio", "layout");
+  const t = await getTranslations("backoffice.actions");
+  return { ok: true, message: t("saved"), at: Date.now() };
+}
+
+/** Bulk actions of the inbox (checkbox form). */
+export async function bulkAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = textValues(form);
+  try {
+    const ctx = await staffRequestContext();
+    const result = await bulkUpdate({
+      ctx,
+      input: {
+        reportIds: form.getAll("reportIds").map(String),
+        action: str(form, "bulkAction") as "acknowledge",
+        userId: str(form, "userId") || undefined,
+        officeId: str(form, "officeId") || undefined,
+      },
+    });
+    revalidatePath("/ufficio", "layout");
+    const t = await getTranslations("backoffice.inbox.bulk");
+    const message = [t("done", { done: result.done })];
+    if (result.failed.length > 0) message.push(t("failed", { count: result.failed.length, codes: result.failed.map((f) => f.code).join(", ") }));
+    return { ok: result.failed.length === 0, message: message.join(" "), at: Date.now() };
+  } catch (error) {
+    return errorState(error, values);
+  }
+}
+
+/** A report received by phone, at the counter, by email or letter, entered by staff. */
+export async function createOnBehalfAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = textValues(form);
+  let code: string;
+  try {
+    const ctx = await staffRequestContext();
+    const created = await createReport({
+      ctx,
+      input: {
+        categoryId: str(form, "categoryId"),
+        lat: str(form, "lat") as unknown as number,
+        lng: str(form, "lng") as unknown as number,
+        address: str(form, "address"),
+        title: str(form, "title"),
+        description: str(form, "description"),
+        reporterName: str(form, "reporterName"),
+        reporterEmail: str(form, "reporterEmail"),
+        reporterPhone: str(form, "reporterPhone"),
+        channel: str(form, "channel") as "phone",
+        callbackRequested: form.get("callbackRequested") === "on",
+        wantsPrivate: form.get("wantsPrivate") === "on",
+        idempotencyKey: str(form, "idempotencyKey") || undefined,
+      },
+    });
+    code = created.code;
+  } catch (error) {
+    return errorState(error, values);
+  }
+  redirect(`/ufficio/segnalazioni/${code}`);
+}

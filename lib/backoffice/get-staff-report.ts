@@ -1,0 +1,66 @@
+import { and, asc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { withTenant } from "@/db/client";
+import { attachments, categories, offices, organisations, reportEvents, reports, users } from "@/db/schema";
+import { requirePermission } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+import { NotFoundError } from "@/lib/errors";
+import { reportScope } from "./report-scope";
+import { asStaff } from "./staff-write";
+
+const CODE = /^[A-Z]{2,6}-\d{4}-\d{6}$/;
+
+/**
+ * Everything staff see of one report — original and moderated text, reporter contact, every timeline
+ * event (public and internal), every attachment (hidden ones too) and the duplicates linked to it — if
+ * it is in the actor's scope; NotFoundError otherwise.
+ */
+export async function getStaffReport({ ctx, code }: { ctx: Ctx; code: string }) {
+  const staff = asStaff(ctx);
+  requirePermission(staff.actor, "reports.read");
+  const normalized = decodeURIComponent(code).toUpperCase();
+  if (!CODE.test(normalized)) throw new NotFoundError("report");
+  const tenantId = staff.tenant.id;
+  return withTenant(tenantId, async (tx) => {
+    const assignee = alias(users, "assignee");
+    const original = alias(reports, "original");
+    const [row] = await tx
+      .select({
+        report: reports,
+        categoryName: categories.name,
+        officeName: offices.name,
+        organisationName: organisations.name,
+        assigneeName: assignee.name,
+        duplicateOfCode: original.code,
+      })
+      .from(reports)
+      .innerJoin(categories, and(eq(categories.tenantId, reports.tenantId), eq(categories.id, reports.categoryId)))
+      .leftJoin(offices, and(eq(offices.tenantId, reports.tenantId), eq(offices.id, reports.officeId)))
+      .leftJoin(organisations, and(eq(organisations.tenantId, reports.tenantId), eq(organisations.id, reports.organisationId)))
+      .leftJoin(assignee, eq(assignee.id, reports.assigneeUserId))
+      .leftJoin(original, and(eq(original.tenantId, reports.tenantId), eq(original.id, reports.duplicateOfId)))
+      .where(and(reportScope(tenantId, staff.actor), eq(reports.code, normalized)));
+    if (!row) throw new NotFoundError("report");
+    const reportId = row.report.id;
+    const [events, files, duplicates] = await Promise.all([
+      tx
+        .select({ event: reportEvents, actorName: users.name })
+        .from(reportEvents)
+        .leftJoin(users, eq(users.id, reportEvents.actorUserId))
+        .where(and(eq(reportEvents.tenantId, tenantId), eq(reportEvents.reportId, reportId)))
+        .orderBy(asc(reportEvents.createdAt)),
+      tx
+        .select()
+        .from(attachments)
+        .where(and(eq(attachments.tenantId, tenantId), eq(attachments.reportId, reportId)))
+        .orderBy(asc(attachments.createdAt)),
+      tx
+        .select({ code: reports.code, status: reports.status })
+        .from(reports)
+        .where(and(eq(reports.tenantId, tenantId), eq(reports.duplicateOfId, reportId))),
+    ]);
+    return { ...row, events, files, duplicates };
+  });
+}
+
+export type StaffReport = Awaited<ReturnType<typeof getStaffReport>>;
