@@ -59,7 +59,7 @@ test("staff sign in with a password on their comune's host, with a host-only coo
   expect(await sessionCookie(context, "trieste.localhost")).toBeUndefined();
   await expectNoSeriousA11yViolations(page);
 
-  await page.getByRole("button", { name: "Esci" }).click();
+  await page.locator("main").getByRole("button", { name: "Esci" }).click();
   await expect(page).toHaveURL(url("fossano", "/"));
   expect(await sessionCookie(context, "fossano.localhost")).toBeUndefined();
   await page.goto(url("fossano", "/ufficio/profilo"));
@@ -156,7 +156,7 @@ test("admin invites an operator who accepts, signs in, and is locked out after 5
   await expect(invite.getByRole("status")).toHaveText("Invito inviato.");
   await expect(page.getByRole("region", { name: "Inviti in attesa" })).toContainText(email);
   await page.goto(url("fossano", "/ufficio/profilo"));
-  await page.getByRole("button", { name: "Esci" }).click();
+  await page.locator("main").getByRole("button", { name: "Esci" }).click();
   await context.clearCookies();
 
   const link = await linkFromMailbox(request, email, /http:\/\/fossano\.localhost:\d+\/accedi\/invito\?token=\S+/);
@@ -175,7 +175,7 @@ test("admin invites an operator who accepts, signs in, and is locked out after 5
   await signInWithPassword(page, "fossano", email, password);
   await expect(page.getByText(`Giulia Operatrice (${email})`)).toBeVisible();
   await expect(page.getByText("Operatore", { exact: false }).first()).toBeVisible();
-  await page.getByRole("button", { name: "Esci" }).click();
+  await page.locator("main").getByRole("button", { name: "Esci" }).click();
 
   // Accepting twice does not work.
   await page.goto(link);
@@ -219,7 +219,7 @@ test("when the comune makes the second factor mandatory, staff enrol TOTP first 
     await expect(page.getByRole("heading", { level: 1, name: "Categorie" })).toBeVisible();
     // A new password sign-in now asks for the code.
     await page.goto(url("scandicci", "/ufficio/profilo"));
-    await page.getByRole("button", { name: "Esci" }).click();
+    await page.locator("main").getByRole("button", { name: "Esci" }).click();
     await signInWithPassword(page, "scandicci", "admin@scandicci.demo", DEMO_PASSWORD, "/ufficio/impostazioni");
     await expect(page.locator("main").getByRole("alert")).toHaveText("Inserisci il codice a 6 cifre della tua app di autenticazione.");
     const form = page.getByRole("region", { name: "Personale del Comune" });
