@@ -249,3 +249,15 @@ test("when the comune makes the second factor mandatory, staff enrol TOTP first 
     }
   }
 });
+
+test("on a 375 px phone the settings, audit and sign-in pages do not scroll sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(url("trieste", "/accedi"));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await signInWithPassword(page, "trieste", "admin@trieste.demo", DEMO_PASSWORD, "/ufficio/impostazioni/categorie");
+  for (const path of ["/ufficio/impostazioni/categorie", "/ufficio/impostazioni/personale", "/ufficio/audit", "/ufficio/profilo"]) {
+    await page.goto(url("trieste", path));
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
+  }
+});
