@@ -144,7 +144,7 @@ test("an operator without settings permission gets 404 on settings", async ({ pa
   await expect(page.getByRole("heading", { level: 1, name: "Registro attività" })).toHaveCount(0);
 });
 
-test("admin invites an operator who accepts, signs in, and is locked out after 5 wrong passwords", async ({ page, request, context }) => {
+test("admin invites an operator who accepts, signs in, is locked out after 5 wrong passwords, and resets the password by email", async ({ page, request, context }) => {
   const email = `operatore-${Date.now()}@example.it`;
   const password = "gelato-al-pistacchio-2026";
   await signInWithPassword(page, "fossano", "admin@fossano.demo", DEMO_PASSWORD, "/ufficio/impostazioni/personale");
@@ -188,6 +188,29 @@ test("admin invites an operator who accepts, signs in, and is locked out after 5
   await signInWithPassword(page, "fossano", email, password);
   await expect(page.locator("main").getByRole("alert")).toHaveText("Troppi tentativi non riusciti: l'accesso è bloccato per 15 minuti.");
   await expect(page).not.toHaveURL(/\/ufficio\/profilo/);
+
+  // "Password dimenticata": the emailed one-time link sets a new password and lifts the lockout.
+  await page.getByRole("link", { name: "Password dimenticata?" }).click();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Inviami il link" }).click();
+  await expect(page.locator("main").getByRole("status")).toContainText(email);
+  const reset = await linkFromMailbox(request, email, /http:\/\/fossano\.localhost:\d+\/accedi\/reimposta\?\S+/);
+  const newPassword = "risotto-allo-zafferano-42";
+  await page.goto(reset);
+  await page.getByLabel("Nuova password").fill(email);
+  await page.getByRole("button", { name: "Salva la nuova password" }).click();
+  await expect(page.getByText("La password non può essere il tuo indirizzo email.")).toBeVisible();
+  await page.getByLabel("Nuova password").fill(newPassword);
+  await page.getByRole("button", { name: "Salva la nuova password" }).click();
+  await expect(page.locator("main").getByRole("status")).toHaveText("Password aggiornata: ora puoi accedere.");
+  await signInWithPassword(page, "fossano", email, newPassword);
+  await expect(page.getByText(`Giulia Operatrice (${email})`)).toBeVisible();
+  // The link worked once.
+  await page.goto(reset);
+  await page.getByLabel("Nuova password").fill("un-altra-password-ancora");
+  await page.getByRole("button", { name: "Salva la nuova password" }).click();
+  await expect(page.locator("main").getByRole("alert")).toContainText("già stato usato");
 });
 
 test("when the comune makes the second factor mandatory, staff enrol TOTP first and the session is upgraded in place", async ({ page }) => {
