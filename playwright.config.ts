@@ -7,6 +7,9 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const ROOT = `localhost:${PORT}`;
 const DATA_DIR = process.env.E2E_PGLITE_DIR ?? `.data/e2e-${PORT}`;
+/** The Stripe stand-in (tests/fakes/stripe-server.ts) listens on the next port; Piazza's SDK points at it. */
+const STRIPE_PORT = PORT + 1;
+const STRIPE_WEBHOOK_SECRET = "whsec_e2e_piazza";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -36,22 +39,40 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], locale: "it-IT" } }],
-  webServer: {
-    command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && npx next start -p ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      ROOT_DOMAIN: ROOT,
-      PGLITE_DIR: DATA_DIR,
-      SEED_DEMO: "1",
-      DATABASE_URL: "",
-      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
-      NODE_ENV: "production",
-      MAP_STYLE_URL: "/map/offline-style.json",
-      DEV_MAILBOX: "1",
+  webServer: [
+    {
+      command: "npx tsx tests/fakes/stripe-server.ts",
+      url: `http://127.0.0.1:${STRIPE_PORT}/v1/health`,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        STRIPE_STANDIN_PORT: String(STRIPE_PORT),
+        STRIPE_WEBHOOK_SECRET,
+        STRIPE_WEBHOOK_URL: `http://127.0.0.1:${PORT}/api/stripe/webhook`,
+      },
     },
-  },
+    {
+      command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && npx next start -p ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(PORT),
+        ROOT_DOMAIN: ROOT,
+        PGLITE_DIR: DATA_DIR,
+        SEED_DEMO: "1",
+        DATABASE_URL: "",
+        AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+        NODE_ENV: "production",
+        MAP_STYLE_URL: "/map/offline-style.json",
+        DEV_MAILBOX: "1",
+        STRIPE_SECRET_KEY: "sk_test_e2e_piazza",
+        STRIPE_WEBHOOK_SECRET,
+        STRIPE_API_HOST: "127.0.0.1",
+        STRIPE_API_PORT: String(STRIPE_PORT),
+        STRIPE_API_PROTOCOL: "http",
+      },
+    },
+  ],
 });

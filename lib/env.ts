@@ -39,6 +39,15 @@ const schema = z.object({
   STRIPE_API_HOST: z.string().optional(),
   STRIPE_API_PORT: z.coerce.number().int().optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+  /** Stripe price ids of the plans (lib/billing/plans.ts); test-mode defaults match the stand-in server. */
+  STRIPE_PRICE_S_MONTH: z.string().default("price_piazza_s_month"),
+  STRIPE_PRICE_S_YEAR: z.string().default("price_piazza_s_year"),
+  STRIPE_PRICE_M_MONTH: z.string().default("price_piazza_m_month"),
+  STRIPE_PRICE_M_YEAR: z.string().default("price_piazza_m_year"),
+  STRIPE_PRICE_L_MONTH: z.string().default("price_piazza_l_month"),
+  STRIPE_PRICE_L_YEAR: z.string().default("price_piazza_l_year"),
+  STRIPE_PRICE_XL_MONTH: z.string().default("price_piazza_xl_month"),
+  STRIPE_PRICE_XL_YEAR: z.string().default("price_piazza_xl_year"),
   NEXT_PUBLIC_MAPBOX_TOKEN: z.string().optional(),
   /** Map style URL (absolute or site-relative); default: OpenStreetMap raster tiles. */
   MAP_STYLE_URL: z.string().optional(),

@@ -1,5 +1,6 @@
 import { getEngine } from "@/db/client";
 import { assertProductionEnv, env } from "@/lib/env";
+import { startBillingSweeper } from "@/lib/billing/sweeper";
 import { startOutboxWorker } from "@/lib/outbox/worker";
 import { printStartupBanner } from "@/lib/startup-banner";
 
@@ -11,5 +12,6 @@ export async function startServer(): Promise<void> {
   assertProductionEnv();
   const engine = await getEngine();
   if (env.OUTBOX_WORKER === "1") startOutboxWorker();
+  if (env.OUTBOX_WORKER === "1") startBillingSweeper();
   await printStartupBanner(engine.kind, env.ROOT_DOMAIN);
 }

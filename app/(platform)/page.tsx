@@ -13,6 +13,7 @@ export default async function ProductPage() {
   await connection();
   const [t, format, comuni] = await Promise.all([getTranslations("platform"), getFormatter(), listLiveTenants()]);
   const tc = await getTranslations("common");
+  const to = await getTranslations("onboarding");
   return (
     <>
       <header className="bg-[#0b5394] text-white">
@@ -25,6 +26,9 @@ export default async function ProductPage() {
         <section className="space-y-3 pt-6">
           <h1 className="text-3xl font-bold sm:text-4xl">{t("tagline")}</h1>
           <p className="max-w-3xl text-lg text-muted">{t("heroBody")}</p>
+          <a href="/attiva" className="inline-block rounded bg-[#0b5394] px-5 py-3 text-lg font-semibold text-white">
+            {to("cta")}
+          </a>
         </section>
         <section aria-labelledby="features" className="space-y-3">
           <h2 id="features" className="text-2xl font-semibold">

@@ -14,7 +14,19 @@ import { env } from "@/lib/env";
 import { requestHost } from "@/lib/tenancy/request-host";
 import { tenantForHost } from "@/lib/tenancy/tenant-for-host";
 
-export type SignInState = { ok: boolean; code?: string; email?: string; sent?: boolean; needTotp?: boolean };
+/**
+ * `redirectTo` is followed by the browser with a full navigation (see useFollowRedirect): a redirect thrown
+ * from a server action is rendered by Next for the bare path, without the proxy's host rewrite, so a
+ * comune's or the console's "/" would come back as the product site.
+ */
+export type SignInState = {
+  ok: boolean;
+  code?: string;
+  email?: string;
+  sent?: boolean;
+  needTotp?: boolean;
+  redirectTo?: string;
+};
 
 const safeNext = (value: unknown, fallback: string) => {
   const next = typeof value === "string" ? value : "";
@@ -34,13 +46,15 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
   });
   if (!parsed.success) return { ok: false, code: "invalid_input", email };
   try {
-    await signIn("password", {
+    const redirectTo: string = await signIn("password", {
       email,
       password: parsed.data.password,
       totp: String(form.get("totp") ?? ""),
       redirectTo: safeNext(form.get("next"), "/ufficio"),
+      redirect: false,
     });
-    return { ok: true };
+    if (redirectTo.includes("error=")) return { ok: false, code: "invalid_credentials", email };
+    return { ok: true, redirectTo };
   } catch (error) {
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
@@ -71,12 +85,14 @@ export async function sendSignInLink(_prev: SignInState, form: FormData): Promis
 /** Completes an emailed link on an explicit click (link scanners only GET). */
 export async function signInWithLink(_prev: SignInState, form: FormData): Promise<SignInState> {
   try {
-    await signIn("magic-link", {
+    const redirectTo: string = await signIn("magic-link", {
       email: String(form.get("email") ?? ""),
       token: String(form.get("token") ?? ""),
       redirectTo: safeNext(form.get("next"), "/"),
+      redirect: false,
     });
-    return { ok: true };
+    if (redirectTo.includes("error=")) return { ok: false, code: "link_invalid" };
+    return { ok: true, redirectTo };
   } catch (error) {
     if (error instanceof AuthError) return { ok: false, code: "link_invalid" };
     throw error;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useFollowRedirect } from "@/components/auth/use-follow-redirect";
 import { useActionState } from "react";
 import { signInWithLink, type SignInState } from "@/app/actions/auth";
 
@@ -8,6 +9,7 @@ import { signInWithLink, type SignInState } from "@/app/actions/auth";
 export function LinkSignIn({ email, token, next }: { email: string; token: string; next: string }) {
   const t = useTranslations("auth");
   const [state, action, pending] = useActionState<SignInState, FormData>(signInWithLink, { ok: false });
+  useFollowRedirect(state);
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="email" value={email} />

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { useFollowRedirect } from "@/components/auth/use-follow-redirect";
 import { useActionState, useId } from "react";
 import { sendSignInLink, signInWithPassword, type SignInState } from "@/app/actions/auth";
 
@@ -22,6 +23,7 @@ function ErrorText({ id, code }: { id: string; code?: string }) {
 export function SignInForms({ next }: { next: string }) {
   const t = useTranslations("auth");
   const [pw, pwAction, pwPending] = useActionState<SignInState, FormData>(signInWithPassword, { ok: false });
+  useFollowRedirect(pw);
   const [link, linkAction, linkPending] = useActionState<SignInState, FormData>(sendSignInLink, { ok: false });
   const pwError = useId();
   const linkError = useId();

@@ -1,6 +1,7 @@
 import { env } from "@/lib/env";
 import { openEngine } from "../engine";
 import { seedDemo } from "./demo";
+import { DEMO_VENDOR_PASSWORD, DEMO_VENDOR_STAFF, DEMO_VENDOR_TOTP_SECRET, seedVendorStaff } from "./vendor";
 
 // `npm run db:seed`: the demo comuni on whichever engine is configured; those already present are left alone.
 const opened = Date.now();
@@ -8,6 +9,7 @@ const engine = await openEngine({ seedDemo: false });
 try {
   const started = Date.now();
   const summary = await seedDemo(engine.db);
+  await seedVendorStaff(engine.db);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
     `\nDati dimostrativi su ${engine.kind}: apertura e migrazioni ${seconds(started - opened)}, ` +
@@ -27,6 +29,11 @@ try {
   printTable(
     ["Email", "Password", "Ruolo", "Nome", "Ufficio / ente"],
     summary.logins.map((l) => [l.email, l.password, l.role, l.name, l.office || "tutti"]),
+  );
+  console.log(`Console del fornitore: ${scheme}://admin.${env.ROOT_DOMAIN} (secondo fattore TOTP, segreto ${DEMO_VENDOR_TOTP_SECRET})`);
+  printTable(
+    ["Email", "Password", "Ruolo"],
+    DEMO_VENDOR_STAFF.map((p) => [p.email, DEMO_VENDOR_PASSWORD, p.role]),
   );
 } finally {
   await engine.close();

@@ -70,6 +70,7 @@ export async function seedDemoIfEmpty(db: Engine["db"]): Promise<void> {
   if (any) return;
   const started = Date.now();
   const summary = await seedDemo(db);
+  await (await import("./vendor")).seedVendorStaff(db);
   logger.info("comuni dimostrativi creati", {
     comuni: summary.tenants.map((t) => t.slug),
     ms: Date.now() - started,

@@ -247,7 +247,7 @@ function fakePerson(rand: Random) {
   const first = pick(rand, FIRST_NAMES);
   const last = pick(rand, LAST_NAMES);
   const suffix = rand() < 0.4 ? String(10 + Math.floor(rand() * 90)) : "";
-  return { name: `${first} ${last}`, email: `${asciiSlug(first)}.${asciiSlug(last)}${suffix}@example.it` };
+  return { name: `${first} ${last}`, email: `${asciiSlug(first)}.${asciiSlug(last)}${suffix}@example.com` };
 }
 
 /** Like createReport demands, every citizen can be reached back: by email, or by phone when they have none. */

@@ -3,7 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { authSecret, env } from "@/lib/env";
 import { logger as authLog } from "@/lib/logger";
-import { requestHost } from "@/lib/tenancy/request-host";
+import { requestHost, requestScheme } from "@/lib/tenancy/request-host";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { tenantForHost } from "@/lib/tenancy/tenant-for-host";
 import { consumeMagicLink } from "./magic-link";
@@ -95,6 +95,14 @@ export const { handlers, auth, signIn, signOut, unstable_update: updateSession }
       }),
     ],
     callbacks: {
+      // Behind `next start` Auth.js may derive its base URL from the server's own host; redirects are
+      // resolved against the validated Host instead, and never leave it (no open redirect to other hosts).
+      async redirect({ url }) {
+        const origin = host ? `${requestScheme(h, host)}://${host}` : null;
+        if (!origin) return "/";
+        const target = new URL(url, origin);
+        return target.host === host ? target.toString() : `${origin}/`;
+      },
       async jwt({ token, user, trigger, session }) {
         // The only session change accepted after sign-in: "second factor enrolled now", proven by an HMAC
         // that only the server can compute (lib/auth/mfa-proof.ts). Anything else a client sends is ignored.

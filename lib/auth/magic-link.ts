@@ -61,3 +61,17 @@ export async function consumeMagicLink(tenantId: string, email: string, token: s
   const [created] = await db.insert(users).values({ email: address, emailVerified: new Date() }).returning();
   return { id: created!.id, email: created!.email, name: created!.name };
 }
+
+/**
+ * Mints a one-time sign-in link for this comune WITHOUT emailing it. For hand-offs where the person has
+ * just proven who they are on another host (the apex, after confirming their onboarding email): session
+ * cookies are host-only, so the browser is sent to the comune's own /accedi/link to sign in there.
+ */
+export async function mintSignInLink(tenant: Pick<Tenant, "id" | "slug">, email: string, next = "/"): Promise<string> {
+  const address = email.trim().toLowerCase();
+  const { token, hash } = newToken();
+  const db = await getSystemDb();
+  await db.insert(verificationTokens).values({ identifier: identifierOf(tenant.id, address), token: hash, expires: new Date(Date.now() + 15 * 60 * 1000) });
+  const safeNext = next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  return `${tenantBaseUrl(tenant.slug)}/accedi/link?token=${encodeURIComponent(token)}&email=${encodeURIComponent(address)}&next=${encodeURIComponent(safeNext)}`;
+}

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { withTenant } from "@/db/client";
 import { memberships, membershipOffices, tenants, users, vendorStaff, type TenantSettings, type VendorRole } from "@/db/schema";
@@ -7,6 +7,7 @@ import { memberships, membershipOffices, tenants, users, vendorStaff, type Tenan
 import { getSystemDb } from "@/db/system";
 import type { CitizenActor, StaffActor } from "@/lib/context";
 import type { Tenant } from "@/lib/tenancy/get-tenant";
+import { getSupportActor, SUPPORT_COOKIE } from "@/lib/vendor/support-access";
 import { auth } from "./auth";
 import { can, type Permission } from "./permissions";
 
@@ -57,7 +58,12 @@ export type MfaState = "ok" | "verify" | "enrol";
 
 async function staffContext(tenant: TenantWithSettings) {
   const session = await getSessionFor(tenant.id);
-  if (!session) return null;
+  if (!session) {
+    // No staff session: vendor support may be acting through a valid, time-limited grant
+    // (lib/vendor/support-access.ts); the console, not the comune, governs the vendor's second factor.
+    const support = await getSupportActor(tenant.id, (await cookies()).get(SUPPORT_COOKIE)?.value);
+    return support ? { actor: support, mfa: "ok" as MfaState } : null;
+  }
   const user = await loadUser(session.uid);
   if (!user) return null;
   const membership = await withTenant(tenant.id, async (tx) => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { emailConfirmations } from "@/db/schema";
 import type { Ctx, TenantRef } from "@/lib/context";
-import { SuspendedError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { enqueue } from "@/lib/outbox/enqueue";
 import { checkRateLimit, type RateLimitRule } from "@/lib/security/rate-limit";
 import { newToken } from "@/lib/security/tokens";
@@ -23,7 +23,7 @@ export function confirmUrl(slug: string, token: string): string {
 
 /** Public writes are refused while the comune's service is suspended. */
 export function assertWritable(ctx: Ctx): void {
-  if (ctx.tenant.status === "suspended" || ctx.tenant.status === "cancelled") throw new SuspendedError();
+  assertTenantWritable(ctx.tenant);
 }
 
 /**

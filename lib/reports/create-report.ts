@@ -5,6 +5,7 @@ import {
   attachments,
   auditEvents,
   categories,
+  type ExtraQuestion,
   offices,
   REPORT_CHANNELS,
   reportEvents,
@@ -14,11 +15,13 @@ import {
 } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { pointInPolygon } from "@/lib/geo/polygon";
 import { enqueue } from "@/lib/outbox/enqueue";
 import { hashToken } from "@/lib/security/tokens";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { addWorkingDays } from "@/lib/time/working-days";
+import { MAX_DOCUMENTS, MAX_PHOTOS } from "@/lib/uploads/limits";
 import { linkToken, reportUrl, unsubscribeUrl } from "./links";
 import { nextReportCode } from "./report-code";
 
@@ -57,7 +60,7 @@ export const createReportInput = z.object({
   channel: z.enum(REPORT_CHANNELS).default("web"),
   callbackRequested: z.boolean().optional(),
   idempotencyKey: z.string().min(8).max(100).optional(),
-  uploadIds: z.array(z.string().uuid()).max(6).optional(),
+  uploadIds: z.array(z.string().uuid()).max(MAX_PHOTOS + MAX_DOCUMENTS, "too_many_files").optional(),
   /** Secret held by the browser that uploaded the files (see uploads.ownerKeyHash). */
   uploadOwnerKey: z.string().min(16).max(200).optional(),
 });
@@ -76,6 +79,7 @@ export async function createReport({ ctx, input }: { ctx: Ctx; input: CreateRepo
   if (!parsed.success) throw toValidationError(parsed.error);
   const data = parsed.data;
   const { tenant, actor } = ctx;
+  assertTenantWritable(tenant);
   const staffEntry = actor.kind === "staff";
   if (staffEntry && !["admin", "supervisor", "operator"].includes(actor.role)) {
     throw new ForbiddenError("reports.create_on_behalf");
@@ -137,6 +141,7 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
     throw new ValidationError("validation", { categoryId: ["category_invalid"] });
   }
   if (category.noticeBlocks && actor.kind !== "staff") throw new ValidationError("category_blocked");
+  const answers = checkAnswers(category.extraQuestions, data.answers ?? {});
 
   const now = new Date();
   const code = await nextReportCode(tx, tenant.id, tenant.codePrefix, now);
@@ -158,7 +163,7 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
       lat: data.lat,
       lng: data.lng,
       address: data.address ?? null,
-      answers: data.answers ?? {},
+      answers,
       reporterUserId: actor.kind === "citizen" ? actor.userId : null,
       reporterName: data.reporterName ?? (actor.kind === "citizen" ? actor.name : null),
       reporterEmail: data.reporterEmail ?? (actor.kind === "citizen" ? actor.email : null),
@@ -287,6 +292,10 @@ async function claimUploads(tx: Tx, tenantId: string, reportId: string, data: Da
   if (owned.length !== new Set(data.uploadIds).size) {
     throw new ValidationError("validation", { photos: ["upload_invalid"] });
   }
+  const photos = owned.filter((u) => u.kind === "photo").length;
+  if (photos > MAX_PHOTOS || owned.length - photos > MAX_DOCUMENTS) {
+    throw new ValidationError("validation", { photos: ["too_many_files"] });
+  }
   await tx.insert(attachments).values(
     owned.map((u) => ({
       tenantId,
@@ -302,6 +311,32 @@ async function claimUploads(tx: Tx, tenantId: string, reportId: string, data: Da
       isPublic,
     })),
   );
+}
+
+/**
+ * Keeps only answers to the category's own questions, checked against their type and options: required
+ * questions must be answered (field key `answers.<code>`), nothing else is stored.
+ */
+function checkAnswers(questions: ExtraQuestion[], given: Record<string, string | number | boolean>) {
+  const answers: Record<string, string | number | boolean> = {};
+  const errors: Record<string, string[]> = {};
+  for (const q of questions) {
+    const raw = given[q.code];
+    const value = typeof raw === "string" ? raw.trim() : raw;
+    if (value === undefined || value === "") {
+      if (q.required) errors[`answers.${q.code}`] = ["answer_required"];
+      continue;
+    }
+    const valid =
+      (q.type === "text" && typeof value === "string" && value.length <= 500) ||
+      (q.type === "number" && Number.isFinite(Number(value))) ||
+      (q.type === "boolean" && typeof value === "boolean") ||
+      (q.type === "select" && typeof value === "string" && (q.options ?? []).includes(value));
+    if (!valid) errors[`answers.${q.code}`] = ["answer_invalid"];
+    else answers[q.code] = q.type === "number" ? Number(value) : value;
+  }
+  if (Object.keys(errors).length) throw new ValidationError("validation", errors);
+  return answers;
 }
 
 async function findByIdempotencyKey(tenantId: string, key: string): Promise<CreatedReport | null> {

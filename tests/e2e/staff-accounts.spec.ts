@@ -61,6 +61,7 @@ test("staff sign in with a password on their comune's host, with a host-only coo
 
   await page.locator("main").getByRole("button", { name: "Esci" }).click();
   await expect(page).toHaveURL(url("fossano", "/"));
+  await expect(page.getByRole("banner").first()).toContainText("Comune di Fossano");
   expect(await sessionCookie(context, "fossano.localhost")).toBeUndefined();
   await page.goto(url("fossano", "/ufficio/profilo"));
   await expect(page).toHaveURL(/\/accedi\?next=%2Fufficio%2Fprofilo/);

@@ -64,15 +64,15 @@ test("an unknown subdomain gets the Italian 'comune non trovato' page with statu
   await expect(page.getByText("atlantide.localhost")).toBeVisible();
 });
 
-test("internal route prefixes cannot be reached directly from any host", async ({ request }) => {
+test("internal route prefixes cannot be reached directly from any host", async ({ page }) => {
   for (const host of [null, "fossano", "admin", "atlantide"]) {
     for (const path of ["/t/fossano", "/t/trieste/", "/vendor", "/t/segnalazioni.comune.fossano.cn.it"]) {
-      const response = await request.get(url(host, path), { maxRedirects: 0 });
-      expect(response.status(), `${host ?? "apex"}${path}`).toBe(404);
+      // In the browser (it resolves *.localhost); a trailing-slash 308 is followed: wherever it lands, 404.
+      const response = await page.goto(url(host, path));
+      expect(response?.status(), `${host ?? "apex"}${path}`).toBe(404);
       // The comune's page never renders: no status counts, no list of its reports.
-      const html = await response.text();
-      expect(html).not.toContain('data-testid="status-counts"');
-      expect(html).not.toContain('data-testid="recent-reports"');
+      await expect(page.getByTestId("status-counts")).toHaveCount(0);
+      await expect(page.getByTestId("recent-reports")).toHaveCount(0);
     }
   }
 });

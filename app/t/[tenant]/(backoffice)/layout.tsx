@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { ServiceBanners } from "@/components/backoffice/service-banners";
 import { StaffHeader } from "@/components/backoffice/staff-header";
 import { requireStaff } from "@/lib/auth/session";
 import { getTenant } from "@/lib/tenancy/get-tenant";
@@ -20,6 +21,7 @@ export default async function BackofficeLayout({ children, params }: Props) {
   const actor = await requireStaff(tenant);
   return (
     <div style={{ "--tenant-color": tenant.primaryColor } as React.CSSProperties}>
+      <ServiceBanners tenant={tenant} actor={actor} />
       <StaffHeader tenant={tenant} actor={actor} />
       {children}
     </div>

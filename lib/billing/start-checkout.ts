@@ -1,0 +1,84 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { withTenant } from "@/db/client";
+import { auditEvents, billingAccounts, tenants } from "@/db/schema";
+// System handle: the comune's population (its tier) lives on the platform tenants row.
+import { getSystemDb } from "@/db/system";
+import { requirePermission } from "@/lib/auth/permissions";
+import type { Ctx } from "@/lib/context";
+import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
+import { tenantBaseUrl } from "@/lib/tenancy/urls";
+import { getBillingAccount, hasInvoicingData } from "./invoicing-data";
+import { planForPopulation } from "./plans";
+import { getStripe } from "./stripe";
+
+export const startCheckoutInput = z.object({ interval: z.enum(["month", "year"]) });
+
+/**
+ * Opens a Stripe Checkout session for the comune's tier (by population) and returns its URL. The Stripe
+ * customer is created once (idempotency key per comune, so a double click cannot make two) and stored
+ * before the session; network calls happen outside any transaction. The subscription carries the tenant id
+ * in its metadata, which is how the webhook finds the comune.
+ */
+export async function startCheckout({ ctx, input }: { ctx: Ctx; input: z.input<typeof startCheckoutInput> }): Promise<{ url: string }> {
+  if (ctx.actor.kind !== "staff") throw new ForbiddenError("billing.manage");
+  requirePermission(ctx.actor, "billing.manage");
+  const parsed = startCheckoutInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("validation", { interval: ["invalid"] });
+  const { tenant, actor } = ctx;
+  const account = await getBillingAccount(tenant.id);
+  if (!hasInvoicingData(account)) throw new ValidationError("invoicing_data_required");
+  if (account?.stripeSubscriptionId && ["active", "trialing", "past_due"].includes(account.subscriptionStatus ?? "")) {
+    throw new ConflictError("already_subscribed");
+  }
+  const population = await tenantPopulation(tenant.id);
+  const plan = planForPopulation(population);
+  const stripe = getStripe();
+  let customerId = account!.stripeCustomerId;
+  if (!customerId) {
+    const customer = await stripe.customers.create(
+      {
+        name: account!.enteName!,
+        email: account!.pec!,
+        metadata: { tenant_id: tenant.id, codice_univoco: account!.codiceUnivoco!, codice_fiscale: account!.codiceFiscale ?? "", partita_iva: account!.partitaIva ?? "" },
+      },
+      { idempotencyKey: `piazza-customer-${tenant.id}` },
+    );
+    customerId = customer.id;
+    await withTenant(tenant.id, (tx) =>
+      tx.update(billingAccounts).set({ stripeCustomerId: customerId, updatedAt: new Date() }).where(eq(billingAccounts.tenantId, tenant.id)),
+    );
+  }
+  const base = tenantBaseUrl(tenant.slug);
+  const session = await stripe.checkout.sessions.create({
+    mode: "subscription",
+    customer: customerId,
+    client_reference_id: tenant.id,
+    line_items: [{ price: plan.priceIds[parsed.data.interval], quantity: 1 }],
+    subscription_data: { metadata: { tenant_id: tenant.id, plan: plan.id } },
+    metadata: { tenant_id: tenant.id },
+    locale: "it",
+    success_url: `${base}/ufficio/abbonamento?esito=ok`,
+    cancel_url: `${base}/ufficio/abbonamento?esito=annullato`,
+  });
+  if (!session.url) throw new Error("Stripe checkout session without url");
+  await withTenant(tenant.id, (tx) =>
+    tx.insert(auditEvents).values({
+      tenantId: tenant.id,
+      actorUserId: actor.userId,
+      actorKind: "staff",
+      action: "billing.checkout_started",
+      targetType: "billing_account",
+      targetId: tenant.id,
+      data: { plan: plan.id, interval: parsed.data.interval, session: session.id, ...(actor.supportGrantId ? { supportGrantId: actor.supportGrantId } : {}) },
+      ip: ctx.ip ?? null,
+    }),
+  );
+  return { url: session.url };
+}
+
+async function tenantPopulation(tenantId: string): Promise<number | null> {
+  const db = await getSystemDb();
+  const [row] = await db.select({ population: tenants.population }).from(tenants).where(eq(tenants.id, tenantId));
+  return row?.population ?? null;
+}

@@ -1,0 +1,199 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import sharp from "sharp";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const FOSSANO = `http://fossano.localhost:${PORT}`;
+/** A spot inside Fossano's boundary, away from the centre where the demo reports cluster. */
+const SPOT = { lat: 44.5391, lng: 7.7049 };
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function photo(): Promise<Buffer> {
+  return sharp({ create: { width: 1200, height: 900, channels: 3, background: { r: 90, g: 80, b: 70 } } })
+    .jpeg()
+    .withExif({ IFD0: { Model: "E2E phone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "44/1 33/1 0/1" } })
+    .toBuffer();
+}
+
+async function chooseCategory(page: Page, search: string, name: string) {
+  await page.getByLabel("Cerca una categoria").fill(search);
+  await page.getByRole("radio", { name: new RegExp(`^${name}`) }).check();
+  await page.getByRole("button", { name: "Avanti" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Dove si trova?" })).toBeFocused();
+}
+
+async function setPosition(page: Page, lat: number, lng: number) {
+  await page.getByLabel("Latitudine").fill(String(lat));
+  await page.getByLabel("Longitudine").fill(String(lng));
+}
+
+/** Presses Tab until `target` has focus: the way a keyboard user reaches it. */
+async function tabTo(page: Page, target: Locator, max = 60) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Non raggiunto con Tab: ${target.toString()}`);
+}
+
+async function mailTo(page: Page, address: string): Promise<{ subject: string; text: string }[]> {
+  const res = await page.request.get(`http://127.0.0.1:${PORT}/api/dev/mailbox?to=${encodeURIComponent(address)}`);
+  return res.ok() ? ((await res.json()) as { subject: string; text: string }[]) : [];
+}
+
+test.describe.serial("new report on fossano", () => {
+  let filed: { code: string } | null = null;
+
+  test("a citizen reports a pothole with a photo and gets the receipt and the email with the code", async ({ page }) => {
+    const email = `e2e-buca-${Date.now()}@example.it`;
+    await page.goto(`${FOSSANO}/segnala`);
+    await expect(page.getByRole("heading", { level: 1, name: "Segnala un problema" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+
+    await chooseCategory(page, "buca", "Buca");
+    await expect(page.getByTestId("map")).toBeVisible();
+    await setPosition(page, SPOT.lat, SPOT.lng);
+    await page.getByLabel("Indirizzo o punto di riferimento (facoltativo)").fill("Via Circonvallazione 7");
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole("button", { name: "Avanti" }).click();
+
+    await expect(page.getByRole("heading", { level: 2, name: "Descrizione e foto" })).toBeFocused();
+    await page.getByLabel("Titolo breve (facoltativo)").fill("Buca profonda in curva");
+    await page.getByLabel("Descrizione", { exact: true }).fill("Buca di circa mezzo metro sulla corsia verso il centro, <b>pericolosa</b> per le bici.");
+    await page.getByLabel("Dimensione indicativa (facoltativo)").selectOption("Media");
+    await page.getByLabel("Foto (facoltative)").setInputFiles({ name: "buca.jpg", mimeType: "image/jpeg", buffer: await photo() });
+    await expect(page.getByRole("img", { name: "Anteprima della foto buca.jpg" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole("button", { name: "Avanti" }).click();
+
+    await expect(page.getByRole("heading", { level: 2, name: "I tuoi contatti e invio" })).toBeFocused();
+    await page.getByLabel("Nome e cognome (facoltativo)").fill("Giulia Rinaldi");
+    await page.getByLabel("Email").fill(email);
+    await expect(page.getByText("una foto, nessun documento")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    // Without consent the server is not even asked: the error is shown and announced, the typing kept.
+    await page.getByRole("button", { name: "Invia la segnalazione" }).click();
+    await expect(page.getByTestId("error-summary")).toContainText("devi accettare l'informativa");
+    await expect(page.getByLabel("Email")).toHaveValue(email);
+    await page.getByRole("checkbox", { name: /Ho letto l'informativa/ }).check();
+    await page.getByRole("button", { name: "Invia la segnalazione" }).dblclick();
+
+    await expect(page).toHaveURL(/\/segnala\/ricevuta\/FOS-\d{4}-\d{6}$/);
+    const code = (await page.getByTestId("receipt-code").innerText()).trim();
+    expect(code).toMatch(/^FOS-\d{4}-\d{6}$/);
+    await expect(page.getByTestId("receipt-email")).toContainText(email);
+    await expect(page.getByText(/giorni lavorativi/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Segui la segnalazione" })).toHaveAttribute("href", `${FOSSANO}/segnalazioni/${code}`);
+    await expectNoSeriousA11yViolations(page);
+    filed = { code };
+
+    await expect.poll(async () => (await mailTo(page, email)).map((m) => m.subject), { timeout: 30_000 }).toContain(`Segnalazione ${code} ricevuta`);
+    const [mail] = await mailTo(page, email);
+    expect(mail!.text).toContain(code);
+    expect(await mailTo(page, email)).toHaveLength(1); // the double click filed one report, sent one receipt
+
+    // The report is public at once: the comune's home lists it and shows it on the map…
+    await page.goto(FOSSANO);
+    const row = page.getByTestId("recent-reports").getByRole("row").filter({ hasText: code });
+    await expect(row).toContainText("Buca profonda in curva");
+    await expect(page.getByTestId("reports-map")).toHaveAttribute("data-features-loaded", /^[1-9]\d*$/, { timeout: 20_000 });
+    const onMap = await page.evaluate(async (c) => {
+      const res = await fetch(`/api/reports/geojson?zoom=16&bbox=7.5,44.4,8.0,44.7`);
+      const body = (await res.json()) as { features: { properties: { code: string } }[] };
+      return body.features.some((f) => f.properties.code === c);
+    }, code);
+    expect(onMap).toBe(true);
+    // …and on its own page, where the text is shown as text, never as HTML.
+    await row.getByRole("link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/segnalazioni/${code}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(/Buca/);
+    await expect(page.getByText("Ricevuta", { exact: true }).first()).toBeVisible();
+
+    // The receipt belongs to the browser that submitted it.
+    const other = await page.context().browser()!.newContext();
+    const stranger = await other.newPage();
+    const res = await stranger.goto(`${FOSSANO}/segnala/ricevuta/${code}`);
+    expect(res!.status()).toBe(404);
+    await other.close();
+  });
+
+  test("near an open report of the same category the form asks «è già stato segnalato?»", async ({ page }) => {
+    test.skip(!filed, "needs the report filed by the previous test");
+    await page.goto(`${FOSSANO}/segnala`);
+    await chooseCategory(page, "buca", "Buca");
+    await setPosition(page, SPOT.lat + 0.0005, SPOT.lng); // about 55 m north
+    await page.getByRole("button", { name: "Avanti" }).click();
+    const nearby = page.getByTestId("nearby-reports");
+    await expect(nearby.getByRole("heading", { name: "È già stato segnalato?" })).toBeVisible();
+    const entry = nearby.getByRole("listitem").filter({ hasText: filed!.code });
+    await expect(entry).toContainText("Buca profonda in curva");
+    await expect(entry).toContainText(/a \d+ m/);
+    await expect(entry.getByRole("link", { name: /Anche io/ })).toHaveAttribute("href", `/segnalazioni/${filed!.code}#sostieni`);
+    await expect(entry.getByRole("link", { name: /Segui/ })).toHaveAttribute("href", `/segnalazioni/${filed!.code}#segui`);
+    await expectNoSeriousA11yViolations(page);
+  });
+});
+
+test("a position outside the comune is refused with a clear message", async ({ page }) => {
+  await page.goto(`${FOSSANO}/segnala`);
+  await chooseCategory(page, "buca", "Buca");
+  await setPosition(page, 44.7, 7.9);
+  await page.getByRole("button", { name: "Avanti" }).click();
+  await expect(page.getByTestId("error-summary")).toContainText("fuori dal territorio del comune");
+  await expect(page.getByRole("heading", { level: 2, name: "Dove si trova?" })).toBeVisible();
+  await expect(page.getByLabel("Latitudine")).toHaveValue("44.7");
+  await expectNoSeriousA11yViolations(page);
+});
+
+test("a category with a blocking notice stops the flow and offers the emergency number", async ({ page }) => {
+  await page.goto(`${FOSSANO}/segnala`);
+  await page.getByLabel("Cerca una categoria").fill("pericolo");
+  await page.getByRole("radio", { name: /^Pericolo immediato/ }).check();
+  const notice = page.getByTestId("category-notice");
+  await expect(notice).toContainText("Per emergenze chiama il 112");
+  await expect(notice.getByRole("link", { name: "Chiama il 112" })).toHaveAttribute("href", "tel:112");
+  await page.getByRole("button", { name: "Avanti" }).click();
+  await expect(page.getByTestId("error-summary")).toContainText("non si possono inviare segnalazioni online");
+  await expect(page.getByRole("heading", { level: 2, name: "Che tipo di problema?" })).toBeVisible();
+});
+
+test("the whole flow can be completed with the keyboard alone", async ({ page }) => {
+  const email = `e2e-tastiera-${Date.now()}@example.it`;
+  await page.goto(`${FOSSANO}/segnala`);
+  await tabTo(page, page.getByLabel("Cerca una categoria"));
+  await page.keyboard.type("lampione");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("radio", { checked: true })).toHaveCount(1);
+  await tabTo(page, page.getByRole("button", { name: "Avanti" }));
+  await page.keyboard.press("Enter");
+
+  await expect(page.getByRole("heading", { level: 2, name: "Dove si trova?" })).toBeFocused();
+  await tabTo(page, page.getByLabel("Latitudine"));
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type(String(SPOT.lat - 0.002));
+  await tabTo(page, page.getByRole("button", { name: "Avanti" }));
+  await page.keyboard.press("Enter");
+
+  await expect(page.getByRole("heading", { level: 2, name: "Descrizione e foto" })).toBeFocused();
+  await tabTo(page, page.getByLabel("Descrizione", { exact: true }));
+  await page.keyboard.type("Il lampione davanti al numero 3 è spento da una settimana.");
+  await tabTo(page, page.getByRole("button", { name: "Avanti" }));
+  await page.keyboard.press("Enter");
+
+  await expect(page.getByRole("heading", { level: 2, name: "I tuoi contatti e invio" })).toBeFocused();
+  await tabTo(page, page.getByLabel("Email"));
+  await page.keyboard.type(email);
+  await tabTo(page, page.getByRole("checkbox", { name: /Ho letto l'informativa/ }));
+  await page.keyboard.press("Space");
+  await tabTo(page, page.getByRole("button", { name: "Invia la segnalazione" }));
+  await page.keyboard.press("Enter");
+
+  await expect(page.getByTestId("receipt-code")).toHaveText(/^FOS-\d{4}-\d{6}$/);
+  await expect(page.getByTestId("receipt-email")).toContainText(email);
+});

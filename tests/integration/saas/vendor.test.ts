@@ -1,0 +1,169 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeDb } from "@/db/client";
+import { auditEvents, platformAuditEvents, supportAccessGrants, tenantDomains, tenants, vendorStaff, type VendorRole } from "@/db/schema";
+import { getSystemDb } from "@/db/system";
+import type { VendorActor } from "@/lib/auth/session";
+import type { Ctx } from "@/lib/context";
+import { ConflictError, ForbiddenError, NotFoundError, SuspendedError, UnauthenticatedError, ValidationError } from "@/lib/errors";
+import { updateBranding } from "@/lib/onboarding/update-branding";
+import { updateInvoicingData } from "@/lib/billing/invoicing-data";
+import { addCustomDomain } from "@/lib/vendor/add-domain";
+import { changePlan } from "@/lib/vendor/change-plan";
+import { extendTrial } from "@/lib/vendor/extend-trial";
+import { listTenants } from "@/lib/vendor/list-tenants";
+import { getPlatformOverview } from "@/lib/vendor/platform-overview";
+import { setTenantStatus } from "@/lib/vendor/set-tenant-status";
+import { consumeSupportHandoff, getSupportActor, grantSupportAccess } from "@/lib/vendor/support-access";
+import { getTenantDetail } from "@/lib/vendor/tenant-detail";
+import { caught } from "../../support/db";
+import { createCategory, createReport, createStaff, createTenant, createUser, type Tenant } from "../../support/factories";
+
+afterAll(closeDb);
+
+async function vendor(role: VendorRole, mfa = true): Promise<{ actor: VendorActor }> {
+  const user = await createUser({ name: `Vendor ${role}` });
+  const db = await getSystemDb();
+  await db.insert(vendorStaff).values({ userId: user.id, role });
+  return { actor: { kind: "vendor", userId: user.id, name: user.name!, email: user.email, role, mfa } };
+}
+
+async function staffCtx(tenant: Tenant, role: "admin" | "operator" = "admin"): Promise<Ctx> {
+  const { user, membership } = await createStaff(tenant, role);
+  return { tenant, actor: { kind: "staff", userId: user.id, name: "S", email: user.email, role: membership.role, title: null, officeIds: [], organisationId: null } };
+}
+
+describe("vendor console access", () => {
+  it("refuses anonymous users, tenant staff, and vendor staff without the second factor", async () => {
+    const tenant = await createTenant();
+    const admin = await staffCtx(tenant);
+    expect(await caught(() => listTenants({ ctx: { actor: null }, input: {} }))).toBeInstanceOf(UnauthenticatedError);
+    expect(await caught(() => listTenants({ ctx: { actor: admin.actor }, input: {} }))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(() => getPlatformOverview({ ctx: { actor: { kind: "anonymous" } } }))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(() => setTenantStatus({ ctx: { actor: admin.actor }, input: { tenantId: tenant.id, action: "suspend", reason: "prova di accesso" } }))).toBeInstanceOf(ForbiddenError);
+    const noMfa = await vendor("owner", false);
+    expect(await caught(() => listTenants({ ctx: noMfa, input: {} }))).toBeInstanceOf(ForbiddenError);
+    expect((await getSupportActor(tenant.id, "forged.value.sig"))).toBeNull();
+  });
+
+  it("gives each vendor role only its permissions", async () => {
+    const tenant = await createTenant({ status: "trialing", trialEndsAt: new Date(Date.now() + 86400_000) });
+    const support = await vendor("support");
+    const billing = await vendor("billing");
+    expect(await caught(() => extendTrial({ ctx: support, input: { tenantId: tenant.id, days: 10, reason: "richiesta del comune" } }))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(() => setTenantStatus({ ctx: billing, input: { tenantId: tenant.id, action: "suspend", reason: "prova ruoli" } }))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(() => grantSupportAccess({ ctx: billing, input: { tenantId: tenant.id, reason: "non dovrei" } }))).toBeInstanceOf(ForbiddenError);
+    const detail = await getTenantDetail({ ctx: support, tenantId: tenant.id });
+    expect(detail.canSeeBilling).toBe(false);
+    expect(detail.account).toBeNull();
+  });
+});
+
+describe("vendor actions", () => {
+  it("lists comuni with usage and filters them", async () => {
+    const { actor } = await vendor("owner");
+    const tenant = await createTenant({ region: "Molise", plan: "s", status: "active" });
+    await createStaff(tenant, "operator");
+    await createReport(tenant, { categoryId: (await createCategory(tenant)).id });
+    const rows = await listTenants({ ctx: { actor }, input: { q: tenant.slug } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: tenant.id, staffCount: 1, reportsThisMonth: 1, plan: "s", mrrCents: 4900 });
+    expect(await listTenants({ ctx: { actor }, input: { q: tenant.slug, status: "suspended" } })).toEqual([]);
+    expect((await listTenants({ ctx: { actor }, input: { region: "Molise", plan: "s" } })).map((r) => r.id)).toContain(tenant.id);
+  });
+
+  it("suspends and reactivates with a reason, audited for the platform and the comune", async () => {
+    const { actor } = await vendor("owner");
+    const tenant = await createTenant({ status: "active" });
+    const other = await createTenant();
+    expect(await caught(() => setTenantStatus({ ctx: { actor }, input: { tenantId: tenant.id, action: "suspend", reason: "" } }))).toBeInstanceOf(ValidationError);
+    await setTenantStatus({ ctx: { actor }, input: { tenantId: tenant.id, action: "suspend", reason: "mancato pagamento fuori Stripe" } });
+    const db = await getSystemDb();
+    const [t] = await db.select().from(tenants).where(eq(tenants.id, tenant.id));
+    expect(t).toMatchObject({ status: "suspended", statusReason: "vendor:mancato pagamento fuori Stripe" });
+    // Suspended → the back office is read-only except billing.
+    const admin = await staffCtx(t!);
+    expect(await caught(() => updateBranding({ ctx: admin, input: { primaryColor: "#003366" } }))).toBeInstanceOf(SuspendedError);
+    await updateInvoicingData({ ctx: admin, input: { enteName: "Comune", partitaIva: "00123450048", codiceUnivoco: "ABC123", pec: "a@pec.it", billingAddress: "Via Roma 1" } });
+    const { status } = await setTenantStatus({ ctx: { actor }, input: { tenantId: tenant.id, action: "reactivate", reason: "pagamento ricevuto" } });
+    expect(status).toBe("active");
+    const platform = await db.select().from(platformAuditEvents).where(eq(platformAuditEvents.targetTenantId, tenant.id));
+    expect(platform.map((p) => p.action).sort()).toEqual(["vendor.tenant_reactivated", "vendor.tenant_suspended"]);
+    const local = await db.select().from(auditEvents).where(and(eq(auditEvents.tenantId, tenant.id), eq(auditEvents.actorKind, "vendor")));
+    expect(local).toHaveLength(2);
+    expect(await db.select().from(auditEvents).where(eq(auditEvents.tenantId, other.id))).toEqual([]);
+    expect(await caught(() => setTenantStatus({ ctx: { actor }, input: { tenantId: "00000000-0000-4000-8000-000000000000", action: "suspend", reason: "comune inesistente" } }))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("extends a trial and changes the plan", async () => {
+    const { actor } = await vendor("billing");
+    const ends = new Date(Date.now() + 3 * 86400_000);
+    const tenant = await createTenant({ status: "trialing", trialEndsAt: ends });
+    const { trialEndsAt } = await extendTrial({ ctx: { actor }, input: { tenantId: tenant.id, days: 14, reason: "consiglio comunale a fine mese" } });
+    expect(Math.round((trialEndsAt.getTime() - ends.getTime()) / 86400_000)).toBe(14);
+    await changePlan({ ctx: { actor }, input: { tenantId: tenant.id, plan: "l", reason: "accordo commerciale" } });
+    const db = await getSystemDb();
+    const [t] = await db.select().from(tenants).where(eq(tenants.id, tenant.id));
+    expect(t!.plan).toBe("l");
+    const active = await createTenant({ status: "active" });
+    expect(await caught(() => extendTrial({ ctx: { actor }, input: { tenantId: active.id, days: 5, reason: "non in prova" } }))).toBeInstanceOf(ValidationError);
+  });
+
+  it("adds a custom domain, refusing platform hosts and domains already used", async () => {
+    const { actor } = await vendor("support");
+    const tenant = await createTenant();
+    const host = `segnalazioni.comune.${tenant.slug}.example.it`;
+    await addCustomDomain({ ctx: { actor }, input: { tenantId: tenant.id, host: host.toUpperCase() } });
+    const db = await getSystemDb();
+    expect(await db.select().from(tenantDomains).where(eq(tenantDomains.host, host))).toHaveLength(1);
+    const other = await createTenant();
+    expect(await caught(() => addCustomDomain({ ctx: { actor }, input: { tenantId: other.id, host } }))).toBeInstanceOf(ConflictError);
+    for (const bad of ["localhost", "fossano.localhost", "admin.localhost:3000", "10.0.0.1", "not a host"]) {
+      expect(await caught(() => addCustomDomain({ ctx: { actor }, input: { tenantId: other.id, host: bad } }))).toBeInstanceOf(ValidationError);
+    }
+  });
+
+  it("support access: granted with a reason, audited, single-use hand-off, expires with the grant", async () => {
+    const { actor } = await vendor("support");
+    const tenant = await createTenant();
+    const other = await createTenant();
+    const grant = await grantSupportAccess({ ctx: { actor }, input: { tenantId: tenant.id, reason: "il comune chiede aiuto con le categorie", minutes: 30 } });
+    const url = new URL(grant.url);
+    expect(url.host).toBe(`${tenant.slug}.localhost:3000`);
+    const token = url.searchParams.get("token")!;
+    expect(await consumeSupportHandoff(other.id, grant.grantId, token)).toBeNull();
+    const session = await consumeSupportHandoff(tenant.id, grant.grantId, token);
+    expect(session).not.toBeNull();
+    expect(await consumeSupportHandoff(tenant.id, grant.grantId, token)).toBeNull();
+    const supportActor = await getSupportActor(tenant.id, session!.cookie);
+    expect(supportActor).toMatchObject({ kind: "staff", role: "admin", userId: actor.userId, supportGrantId: grant.grantId });
+    expect(await getSupportActor(other.id, session!.cookie)).toBeNull();
+    expect(await getSupportActor(tenant.id, session!.cookie.replace(/.$/, "x"))).toBeNull();
+    // Every action through it is attributed to the grant.
+    await updateBranding({ ctx: { tenant, actor: supportActor! }, input: { primaryColor: "#00457d" } });
+    const db = await getSystemDb();
+    const local = await db.select().from(auditEvents).where(eq(auditEvents.tenantId, tenant.id));
+    expect(local.map((a) => a.action).sort()).toEqual(["support.session_started", "tenant.branding_updated", "vendor.support_access_granted"]);
+    expect(local.find((a) => a.action === "tenant.branding_updated")!.data).toMatchObject({ supportGrantId: grant.grantId });
+    // Expired → access gone at once, even with a valid cookie.
+    await db.update(supportAccessGrants).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(supportAccessGrants.id, grant.grantId));
+    expect(await getSupportActor(tenant.id, session!.cookie)).toBeNull();
+  });
+});
+
+describe("wizard branding", () => {
+  it("refuses a colour white text cannot be read on, and non-image emblems; operators cannot brand", async () => {
+    const tenant = await createTenant();
+    const admin = await staffCtx(tenant);
+    const low = await caught(() => updateBranding({ ctx: admin, input: { primaryColor: "#ffff00" } }));
+    expect((low as ValidationError).fieldErrors?.primaryColor).toEqual(["color_low_contrast"]);
+    const notImage = await caught(() => updateBranding({ ctx: admin, input: { primaryColor: "#003366" }, emblem: Buffer.from("<svg onload=alert(1)>") }));
+    expect((notImage as ValidationError).fieldErrors?.emblem).toEqual(["emblem_invalid"]);
+    const sharp = (await import("sharp")).default;
+    const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#aa0000" } }).jpeg().toBuffer();
+    const { emblemUrl } = await updateBranding({ ctx: admin, input: { primaryColor: "#003366" }, emblem: png });
+    expect(emblemUrl).toMatch(/^\/ufficio\/benvenuto\/emblema\/[\w-]+\.png$/);
+    const operator = await staffCtx(tenant, "operator");
+    expect(await caught(() => updateBranding({ ctx: operator, input: { primaryColor: "#003366" } }))).toBeInstanceOf(ForbiddenError);
+  });
+});
