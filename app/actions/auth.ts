@@ -99,8 +99,13 @@ export async function signInWithLink(_prev: SignInState, form: FormData): Promis
   }
 }
 
+/**
+ * Ends the session and lands on this host's sign-in page with a notice. Not "/": a server-action redirect to
+ * "/" is rendered without the proxy's host rewrite and shows the product site instead of the comune's
+ * (caught by tests/e2e/staff-accounts.spec.ts); /accedi exists on every comune and on the console.
+ */
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/" });
+  await signOut({ redirectTo: "/accedi?uscito=1" });
 }
 
 /** "Password dimenticata": same answer whether or not the address belongs to staff of this comune. */

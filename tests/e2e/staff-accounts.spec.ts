@@ -60,8 +60,9 @@ test("staff sign in with a password on their comune's host, with a host-only coo
   await expectNoSeriousA11yViolations(page);
 
   await page.locator("main").getByRole("button", { name: "Esci" }).click();
-  await expect(page).toHaveURL(url("fossano", "/"));
+  await expect(page).toHaveURL(url("fossano", "/accedi?uscito=1"));
   await expect(page.getByRole("banner").first()).toContainText("Comune di Fossano");
+  await expect(page.locator("main").getByRole("status")).toHaveText("Sei uscito. A presto!");
   expect(await sessionCookie(context, "fossano.localhost")).toBeUndefined();
   await page.goto(url("fossano", "/ufficio/profilo"));
   await expect(page).toHaveURL(/\/accedi\?next=%2Fufficio%2Fprofilo/);
@@ -105,6 +106,18 @@ test("a citizen signs in with an emailed link and sees their account", async ({ 
   await page.goto(link);
   await page.getByRole("button", { name: "Accedi" }).click();
   await expect(page.locator("main").getByRole("alert")).toContainText("non è valido");
+
+  // Deleting the account needs the address retyped; afterwards the session is gone.
+  await page.goto(url("scandicci", "/account"));
+  await page.getByLabel(`Per confermare, scrivi il tuo indirizzo email (${email})`).fill("altro@example.it");
+  await page.getByRole("button", { name: "Elimina definitivamente il mio account" }).click();
+  await expect(page.getByText("L'indirizzo non coincide con quello dell'account.")).toBeVisible();
+  await page.getByLabel(`Per confermare, scrivi il tuo indirizzo email (${email})`).fill(email);
+  await page.getByRole("button", { name: "Elimina definitivamente il mio account" }).click();
+  await expect(page).toHaveURL(url("scandicci", "/account/eliminato"));
+  await expect(page.getByRole("heading", { level: 1, name: "Account eliminato" })).toBeVisible();
+  await page.goto(url("scandicci", "/account"));
+  await expect(page).toHaveURL(/\/accedi\?next=%2Faccount|\/accedi\?next=\/account/);
 });
 
 test("admin creates a category, citizens can choose it, and the audit log records it", async ({ page }) => {

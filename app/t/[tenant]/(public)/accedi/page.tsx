@@ -5,11 +5,11 @@ export async function generateMetadata() {
   return { title: (await getTranslations("auth"))("title") };
 }
 
-type Search = { next?: string; reset?: string; invited?: string; mfa?: string };
+type Search = { next?: string; reset?: string; invited?: string; mfa?: string; uscito?: string };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { next, reset, invited, mfa } = await searchParams;
-  const notice = reset ? "notices.reset" : invited ? "notices.invited" : mfa ? "notices.mfa" : null;
+  const { next, reset, invited, mfa, uscito } = await searchParams;
+  const notice = reset ? "notices.reset" : invited ? "notices.invited" : mfa ? "notices.mfa" : uscito ? "notices.signedOut" : null;
   const t = await getTranslations("auth");
   const target = next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
   return (
