@@ -2,9 +2,13 @@
 
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { formValues, requestTenant, toFormState, type FormState } from "@/lib/auth/action-context";
 import { requestMagicLink } from "@/lib/auth/magic-link";
+import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
+import { acceptInvitation } from "@/lib/staff/accept-invitation";
 import { RateLimitedError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { requestHost } from "@/lib/tenancy/request-host";
@@ -91,6 +95,49 @@ export async function signInWithLink(_prev: SignInState, form: FormData): Promis
   }
 }
 
+/**
+ * Ends the session and lands on this host's sign-in page with a notice. Not "/": a server-action redirect to
+ * "/" is rendered without the proxy's host rewrite and shows the product site instead of the comune's
+ * (caught by tests/e2e/staff-accounts.spec.ts); /accedi exists on every comune and on the console.
+ */
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/" });
+  await signOut({ redirectTo: "/accedi?uscito=1" });
+}
+
+/** "Password dimenticata": same answer whether or not the address belongs to staff of this comune. */
+export async function requestResetAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "").trim();
+  if (!z.string().email().safeParse(email).success) return { ok: false, code: "invalid_email", email };
+  try {
+    const { tenant, ip } = await requestTenant();
+    await requestPasswordReset(tenant, email, ip);
+  } catch (error) {
+    if (error instanceof RateLimitedError) return { ok: false, code: "rate_limited", email };
+    throw error;
+  }
+  return { ok: true, sent: true, email };
+}
+
+/** Sets a new password from the emailed link, then sends the person to sign in with it. */
+export async function resetPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = formValues(form);
+  try {
+    const { tenant } = await requestTenant();
+    await resetPassword(tenant.id, values.email ?? "", values.token ?? "", values.password ?? "");
+  } catch (error) {
+    return toFormState(error, { ...values, password: "" });
+  }
+  redirect("/accedi?reset=1");
+}
+
+/** Accepts a staff invitation (token from the emailed link) and sends the person to sign in. */
+export async function acceptInvitationAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = formValues(form);
+  try {
+    const { tenant, ip } = await requestTenant();
+    await acceptInvitation({ tenant, ip, input: { token: values.token ?? "", name: values.name, password: values.password } });
+  } catch (error) {
+    return toFormState(error, { ...values, password: "" });
+  }
+  redirect("/accedi?invited=1&next=/ufficio/profilo");
 }

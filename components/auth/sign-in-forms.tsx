@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useFollowRedirect } from "@/components/auth/use-follow-redirect";
 import { useActionState, useId } from "react";
@@ -54,6 +55,11 @@ export function SignInForms({ next }: { next: string }) {
             {t("signIn")}
           </button>
         </form>
+        <p className="mt-4">
+          <Link href="/accedi/password-dimenticata" className="text-brand underline">
+            {t("forgot")}
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="link-title" className="rounded-lg bg-white p-5 shadow-sm">
         <h2 id="link-title" className="text-xl font-semibold">

@@ -3,10 +3,12 @@ import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { authSecret, env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
+import { logger as authLog } from "@/lib/logger";
 import { requestHost, requestScheme } from "@/lib/tenancy/request-host";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { tenantForHost } from "@/lib/tenancy/tenant-for-host";
 import { consumeMagicLink } from "./magic-link";
+import { currentTotpSecret, verifyMfaProof } from "./mfa-proof";
 import { checkPassword } from "./password-sign-in";
 import { verifyTotp } from "./totp";
 
@@ -27,7 +29,7 @@ class TotpRequired extends CredentialsSignin {
  * Providers: staff email + password (with TOTP when enrolled) and one-time emailed links (staff and citizens),
  * both as Credentials providers so that links go through Piazza's own mailer and outbox.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth(async (request): Promise<NextAuthConfig> => {
+export const { handlers, auth, signIn, signOut, unstable_update: updateSession } = NextAuth(async (request): Promise<NextAuthConfig> => {
   const h = request ? request.headers : await headers();
   const host = requestHost(h);
   const tenant = await tenantForHost(host);
@@ -39,6 +41,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request): Pro
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/accedi", error: "/accedi" },
+    // A wrong password is an expected outcome, not a server error: keep it out of the error log (the
+    // failed attempt is already counted in users.failed_logins and the rate limiter).
+    logger: {
+      error(error) {
+        if ((error as { type?: string }).type === "CredentialsSignin" || error.name === "CredentialsSignin") return;
+        authLog.error("auth error", { name: error.name, message: error.message });
+      },
+    },
     providers: [
       Credentials({
         id: "password",
@@ -89,7 +99,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request): Pro
         const target = new URL(url, origin);
         return target.host === host ? target.toString() : `${origin}/`;
       },
-      async jwt({ token, user }) {
+      async jwt({ token, user, trigger, session }) {
+        // The only session change accepted after sign-in: "second factor enrolled now", proven by an HMAC
+        // that only the server can compute (lib/auth/mfa-proof.ts). Anything else a client sends is ignored.
+        if (trigger === "update" && typeof token.uid === "string") {
+          const proof = (session as { mfaProof?: unknown } | undefined)?.mfaProof;
+          const secret = typeof proof === "string" ? await currentTotpSecret(token.uid) : null;
+          if (secret && verifyMfaProof(proof as string, token.uid, (token.tid as string | null) ?? null, secret)) {
+            token.mfa = true;
+            token.mfaPending = false;
+          }
+          return token;
+        }
         if (user) {
           const u = user as typeof user & { tenantId: string | null; vendor: boolean; mfa: boolean; mfaPending: boolean };
           token.uid = u.id;

@@ -8,6 +8,12 @@ import { verifyPassword } from "./password";
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
 
+/**
+ * Per-email attempts allowed per window. Deliberately above MAX_FAILED_LOGINS: the account lockout is the
+ * per-account brake (and tells the person what happened); this limit only stops hammering beyond it.
+ */
+const LOGIN_PER_EMAIL = { limit: MAX_FAILED_LOGINS * 2, windowSeconds: 900 };
+
 export type PasswordSignInResult =
   | { ok: true; user: { id: string; email: string; name: string | null; totpSecret: string | null } }
   | { ok: false; reason: "invalid" | "locked" | "rate_limited" };
@@ -26,7 +32,7 @@ export async function checkPassword(
   const address = email.trim().toLowerCase();
   const scopeKey = "tenantId" in scope ? scope.tenantId : "vendor";
   try {
-    await checkRateLimit(`${scopeKey}:login:email:${address}`, RATE_LIMITS.signInPerEmail);
+    await checkRateLimit(`${scopeKey}:login:email:${address}`, LOGIN_PER_EMAIL);
     if (ip) await checkRateLimit(`${scopeKey}:login:ip:${ip}`, RATE_LIMITS.signInPerIp);
   } catch {
     return { ok: false, reason: "rate_limited" };

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { withTenant } from "@/db/client";
-import { memberships, membershipOffices, users, vendorStaff, type VendorRole } from "@/db/schema";
+import { memberships, membershipOffices, tenants, users, vendorStaff, type TenantSettings, type VendorRole } from "@/db/schema";
 // System handle: the signed-in user's own name/email live in the platform users table.
 import { getSystemDb } from "@/db/system";
 import type { CitizenActor, StaffActor } from "@/lib/context";
@@ -33,21 +33,37 @@ export async function getSessionFor(tenantId: string | null): Promise<PiazzaSess
 async function loadUser(userId: string) {
   const db = await getSystemDb();
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, deletedAt: users.deletedAt })
+    .select({ id: users.id, name: users.name, email: users.email, deletedAt: users.deletedAt, totpSecret: users.totpSecret })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
   return user && !user.deletedAt ? user : null;
 }
 
+type TenantWithSettings = Pick<Tenant, "id"> & Partial<Pick<Tenant, "settings">>;
+
+async function mfaRequiredFor(tenant: TenantWithSettings): Promise<boolean> {
+  if (tenant.settings) return Boolean(tenant.settings.mfaRequired);
+  const db = await getSystemDb();
+  const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenant.id));
+  return Boolean((row?.settings as TenantSettings | undefined)?.mfaRequired);
+}
+
 /**
- * The staff member signed in on this comune, with role and scope read fresh from the database on every
- * request (a revoked membership loses access at once). Null for citizens and anonymous visitors.
+ * Where a staff session stands with the second factor. "ok": signed in with TOTP, or no TOTP needed.
+ * "verify": the person has TOTP but this session did not pass it (e.g. an emailed link) — sign in again
+ * with the code. "enrol": the comune makes TOTP mandatory and the person has none yet.
  */
-export async function getStaffActor(tenant: Pick<Tenant, "id">): Promise<StaffActor | null> {
+export type MfaState = "ok" | "verify" | "enrol";
+
+async function staffContext(tenant: TenantWithSettings) {
   const session = await getSessionFor(tenant.id);
-  // No staff session: vendor support may be acting through a valid, time-limited grant (lib/vendor/support-access.ts).
-  if (!session) return getSupportActor(tenant.id, (await cookies()).get(SUPPORT_COOKIE)?.value);
+  if (!session) {
+    // No staff session: vendor support may be acting through a valid, time-limited grant
+    // (lib/vendor/support-access.ts); the console, not the comune, governs the vendor's second factor.
+    const support = await getSupportActor(tenant.id, (await cookies()).get(SUPPORT_COOKIE)?.value);
+    return support ? { actor: support, mfa: "ok" as MfaState } : null;
+  }
   const user = await loadUser(session.uid);
   if (!user) return null;
   const membership = await withTenant(tenant.id, async (tx) => {
@@ -63,7 +79,14 @@ export async function getStaffActor(tenant: Pick<Tenant, "id">): Promise<StaffAc
     return { ...m, officeIds: officeRows.map((o) => o.officeId) };
   });
   if (!membership) return null;
-  return {
+  const mfa: MfaState = session.mfa
+    ? "ok"
+    : user.totpSecret
+      ? "verify"
+      : (await mfaRequiredFor(tenant))
+        ? "enrol"
+        : "ok";
+  const actor: StaffActor = {
     kind: "staff",
     userId: user.id,
     name: user.name ?? user.email,
@@ -73,20 +96,40 @@ export async function getStaffActor(tenant: Pick<Tenant, "id">): Promise<StaffAc
     officeIds: membership.officeIds,
     organisationId: membership.organisationId,
   };
+  return { actor, mfa };
 }
 
 /**
- * For back-office pages and actions: the staff actor, or a redirect to sign-in; with a permission, a
- * staff member lacking it gets a 404 (pages) — actions should call requirePermission and map the error.
+ * The staff member signed in on this comune, with role and scope read fresh from the database on every
+ * request (a revoked membership loses access at once). Null for citizens, anonymous visitors and staff
+ * sessions that still owe the second factor — unless `allowMfaPending` (only the enrolment page and its
+ * actions pass it).
  */
-export async function requireStaff(tenant: Pick<Tenant, "id">, permission?: Permission): Promise<StaffActor> {
-  const actor = await getStaffActor(tenant);
-  if (!actor) {
-    const path = (await headers()).get("x-piazza-path") ?? "/ufficio";
-    redirect(`/accedi?next=${encodeURIComponent(path)}`);
-  }
-  if (permission && !can(actor.role, permission)) notFound();
-  return actor;
+export async function getStaffActor(
+  tenant: TenantWithSettings,
+  options: { allowMfaPending?: boolean } = {},
+): Promise<StaffActor | null> {
+  const ctx = await staffContext(tenant);
+  if (!ctx) return null;
+  if (ctx.mfa !== "ok" && !options.allowMfaPending) return null;
+  return ctx.actor;
+}
+
+export const MFA_ENROL_PATH = "/ufficio/profilo/2fa";
+
+/**
+ * For back-office pages: the staff actor, or a redirect to sign-in; a session that owes the second factor
+ * is sent to enrol (or to sign in again with the code) before any other page; with a permission, a staff
+ * member lacking it gets a 404 — actions call requirePermission (or staffWith) and map the error.
+ */
+export async function requireStaff(tenant: TenantWithSettings, permission?: Permission): Promise<StaffActor> {
+  const path = (await headers()).get("x-piazza-path") ?? "/ufficio";
+  const ctx = await staffContext(tenant);
+  if (!ctx) redirect(`/accedi?next=${encodeURIComponent(path)}`);
+  if (ctx.mfa === "verify") redirect(`/accedi?next=${encodeURIComponent(path)}&mfa=1`);
+  if (ctx.mfa === "enrol" && !path.startsWith(MFA_ENROL_PATH)) redirect(MFA_ENROL_PATH);
+  if (permission && !can(ctx.actor.role, permission)) notFound();
+  return ctx.actor;
 }
 
 /** A citizen signed in on this comune (any user with a session here), or null. */
