@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // Native/wasm packages are loaded from node_modules at run time, never bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "sharp"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "sharp", "heic-decode", "libheif-js"],
   poweredByHeader: false,
   // `npm run typecheck` (tsc over the whole repo, tests included) runs separately in CI; not twice.
   typescript: { ignoreBuildErrors: true },

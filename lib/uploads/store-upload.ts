@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import sharp from "sharp";
+import heicDecode from "heic-decode";
+import sharp, { type Sharp } from "sharp";
 import { z } from "zod";
 import { withTenant } from "@/db/client";
 import { uploads } from "@/db/schema";
@@ -29,13 +30,15 @@ export type StoredUpload = {
 /** A decompression bomb (a tiny file declaring a huge canvas) is refused before any pixel is decoded. */
 const MAX_INPUT_PIXELS = 60_000_000;
 const DECODABLE = new Set(["jpeg", "png", "webp", "heif"]);
-/** ISO-BMFF brands of HEIC/HEIF files (iPhone photos): HEVC inside, which prebuilt sharp cannot decode. */
-const HEVC_BRANDS = new Set(["heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs"]);
-const HEVC_DECODABLE = (sharp.format.heif?.input.fileSuffix ?? []).includes(".heic");
+/**
+ * Major brands of the ISO-BMFF `ftyp` box that heic-decode (libheif compiled to wasm) reads: HEIC/HEIF
+ * photos from iPhones, HEVC inside, which the prebuilt sharp cannot decode.
+ */
+const HEIC_BRANDS = new Set(["heic", "heix", "hevc", "hevx", "mif1", "msf1"]);
 
 /**
  * Takes a file a citizen attached to a report that does not exist yet. Decides by content, never by name
- * or declared type: a real JPEG/PNG/WebP/HEIF image (re-encoded, so EXIF and GPS are gone — sharp keeps
+ * or declared type: a real JPEG/PNG/WebP/HEIF (HEIC included) image (re-encoded, so EXIF and GPS are gone — sharp keeps
  * no metadata unless asked) or a PDF (by its magic bytes, stored as sent). The row is unclaimed until
  * createReport claims it with the same owner key, in the same comune.
  */
@@ -111,22 +114,59 @@ function isobmffBrand(data: Buffer): string | null {
   return data.subarray(4, 8).toString("latin1") === "ftyp" ? data.subarray(8, 12).toString("latin1") : null;
 }
 
-async function photoFile(tenantId: string, id: string, data: Buffer): Promise<Processed> {
-  const brand = isobmffBrand(data);
-  if (brand && HEVC_BRANDS.has(brand) && !HEVC_DECODABLE) throw new ValidationError("heic_unsupported");
-
-  let format: string | undefined;
+/**
+ * HEVC-coded HEIF (what an iPhone camera saves) → raw RGBA pixels through heic-decode. The sizes in the
+ * file's header are checked before any pixel is decoded; only the primary (first) image is kept.
+ */
+async function decodeHeic(data: Buffer): Promise<Sharp> {
+  let images: Awaited<ReturnType<typeof heicDecode.all>>;
   try {
-    format = (await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
+    images = await heicDecode.all({ buffer: data });
   } catch {
-    throw new ValidationError("file_type_unsupported");
+    throw new ValidationError("image_invalid");
   }
-  if (!format || !DECODABLE.has(format)) throw new ValidationError("file_type_unsupported");
+  try {
+    const first = images[0];
+    if (!first || first.width <= 0 || first.height <= 0) throw new ValidationError("image_invalid");
+    if (first.width * first.height > MAX_INPUT_PIXELS) throw new ValidationError("image_invalid");
+    const pixels = await first.decode().catch(() => {
+      throw new ValidationError("image_invalid");
+    });
+    const raw = Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
+    return sharp(raw, { raw: { width: pixels.width, height: pixels.height, channels: 4 } });
+  } finally {
+    images.dispose();
+  }
+}
+
+/** True when the file is a HEIF whose pixels sharp cannot decode itself (HEVC), by content only. */
+function needsHeicDecoder(data: Buffer, format: string | undefined, compression: string | undefined): boolean {
+  const brand = isobmffBrand(data);
+  if (format === "heif") return compression !== "av1";
+  return Boolean(brand && HEIC_BRANDS.has(brand));
+}
+
+async function photoFile(tenantId: string, id: string, data: Buffer): Promise<Processed> {
+  let format: string | undefined;
+  let compression: string | undefined;
+  let sharpFailed = false;
+  try {
+    const meta = await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    format = meta.format;
+    compression = meta.compression;
+    if (meta.width && meta.height && meta.width * meta.height > MAX_INPUT_PIXELS) throw new ValidationError("image_invalid");
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    sharpFailed = true;
+  }
+  const heic = needsHeicDecoder(data, format, compression);
+  if (!heic && (sharpFailed || !format || !DECODABLE.has(format))) throw new ValidationError("file_type_unsupported");
 
   try {
     // rotate() applies the EXIF orientation to the pixels, so dropping the metadata keeps photos upright.
-    const { data: body, info } = await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
-      .rotate()
+    // Raw pixels decoded from HEIC are already upright (libheif applies the irot/imir transforms).
+    const source = heic ? await decodeHeic(data) : sharp(data, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" }).rotate();
+    const { data: body, info } = await source
       .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: "inside", withoutEnlargement: true })
       .flatten({ background: "#ffffff" })
       .jpeg({ quality: 82, mozjpeg: true })
@@ -145,8 +185,7 @@ async function photoFile(tenantId: string, id: string, data: Buffer): Promise<Pr
       thumb: { key: `${tenantId}/${id}-thumb.jpg`, body: thumb },
     };
   } catch (error) {
-    // A HEIF container whose codec this build cannot decode, or a truncated/corrupt image.
-    if (format === "heif" && !HEVC_DECODABLE) throw new ValidationError("heic_unsupported");
+    // A truncated or corrupt image.
     if (error instanceof ValidationError) throw error;
     throw new ValidationError("image_invalid");
   }

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
@@ -96,15 +97,37 @@ describe("POST /api/uploads", () => {
     expect(((await res.json()) as { code: string }).code).toBe("image_invalid");
   });
 
-  it("refuses an iPhone HEIC it cannot decode with advice on sending a JPEG", async () => {
+  it("accepts a real iPhone HEIC (HEVC) and stores it as a JPEG without EXIF", async () => {
     const tenant = await createTenant();
-    // The start of an HEVC-coded HEIF file: box size, "ftyp", major brand "heic".
-    const heic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypheic"), Buffer.alloc(0x10 + 64)]);
-    const res = await post(tenant, new Blob([new Uint8Array(heic)]), "IMG_0002.HEIC");
+    // Made with libheif's heif-enc (x265) from a 320×240 JPEG whose EXIF says "Apple iPhone 15".
+    const heic = await readFile(new URL("../../fixtures/iphone-photo.heic", import.meta.url));
+    expect(heic.subarray(4, 12).toString("latin1")).toBe("ftypheic");
+    expect(heic.includes(Buffer.from("iPhone"))).toBe(true);
+
+    const res = await post(tenant, new Blob([new Uint8Array(heic)], { type: "image/heic" }), "IMG_0002.HEIC");
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { id: string; kind: string; thumbUrl: string };
+    expect(body).toMatchObject({ kind: "photo" });
+    expect(body.thumbUrl).toMatch(/^data:image\/jpeg;base64,/);
+    const row = await storedRow(tenant.id, body.id);
+    expect(row).toMatchObject({ kind: "photo", mimeType: "image/jpeg", width: 320, height: 240, originalName: "IMG_0002.HEIC" });
+    const stored = (await getStorage().get(row!.storageKey))!;
+    const meta = await sharp(stored).metadata();
+    expect(meta).toMatchObject({ format: "jpeg", width: 320, height: 240 });
+    expect(meta.exif).toBeUndefined();
+    expect(stored.includes(Buffer.from("iPhone"))).toBe(false);
+    // The pixels survived decoding: the fixture's top-left quadrant is red-ish (200, 60, 120).
+    const { data } = await sharp(stored).extract({ left: 40, top: 40, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true });
+    expect(data[0]).toBeGreaterThan(170);
+    expect(data[1]).toBeLessThan(100);
+  });
+
+  it("refuses a damaged HEIC (valid header, truncated body) as damaged", async () => {
+    const tenant = await createTenant();
+    const heic = await readFile(new URL("../../fixtures/iphone-photo.heic", import.meta.url));
+    const res = await post(tenant, new Blob([new Uint8Array(heic.subarray(0, 200))]), "IMG_0003.HEIC");
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { code: string; message: string };
-    expect(body.code).toBe("heic_unsupported");
-    expect(body.message).toContain("JPEG");
+    expect(((await res.json()) as { code: string }).code).toBe("image_invalid");
   });
 
   it("refuses a file over 10 MB with 413", async () => {
