@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useRef, useState } from "react";
+import type { UploadedFile } from "@/components/report-form/draft";
+import { FileUploader } from "@/components/report-form/file-uploader";
 import type { ActionResult } from "@/lib/errors";
 import { FormMessage, SubmitButton, TextField } from "./form-parts";
 
@@ -90,22 +92,59 @@ export function RateForm({ code, token, action }: { code: string; token: string;
   );
 }
 
-export function AddInfoForm({ code, token, action }: { code: string; token: string; action: Action }) {
+/**
+ * Text and/or photos from the reporter. Photos go through the same XHR uploader as the new-report form
+ * (POST /api/uploads with this form's owner key, progress shown); the verb claims them with that key.
+ */
+export function AddInfoForm({ code, token, reportPath, action }: { code: string; token: string; reportPath: string; action: Action }) {
   const t = useTranslations("citizens.info");
+  const tf = useTranslations("reportForm");
   const [state, formAction, pending] = useActionState(action, null);
+  const [files, setFiles] = useState<UploadedFile[]>([]);
+  const [uploading, setUploading] = useState(0);
+  const ownerKey = useRef<string | null>(null);
+  // Created on first use in the browser only, so server and client renders never disagree.
+  const getOwnerKey = () => (ownerKey.current ??= `${crypto.randomUUID()}${crypto.randomUUID()}`);
   if (state?.ok) {
     return (
       <div className="space-y-3">
         <FormMessage state={state} success={t("done")} />
+        <Link href={reportPath} className="underline">
+          {t("goToReport", { code })}
+        </Link>
       </div>
     );
   }
+  const photoError = state?.fieldErrors?.photos?.[0];
   return (
-    <form action={formAction} className="space-y-3" noValidate>
+    <form action={formAction} className="space-y-5" noValidate>
       <input type="hidden" name="code" value={code} />
       <input type="hidden" name="t" value={token} />
-      <TextField name="body" multiline maxLength={2000} label={t("label")} defaultValue={state?.values?.body} errors={state?.fieldErrors} required />
-      <SubmitButton pending={pending}>{t("submit")}</SubmitButton>
+      <TextField name="body" multiline maxLength={2000} label={t("label")} defaultValue={state?.values?.body} errors={state?.fieldErrors} />
+      <FileUploader
+        kind="photo"
+        uploads={files}
+        onUploaded={(f) => setFiles((list) => [...list, f])}
+        onRemove={(id) => setFiles((list) => list.filter((f) => f.id !== id))}
+        onUploadingChange={(delta) => setUploading((n) => n + delta)}
+        ownerKey={getOwnerKey}
+        t={tf}
+      />
+      {files.map((f) => (
+        <input key={f.id} type="hidden" name="uploadIds" value={f.id} />
+      ))}
+      {files.length ? <input type="hidden" name="uploadOwnerKey" value={getOwnerKey()} /> : null}
+      {photoError ? (
+        <p role="alert" className="font-semibold text-red-800">
+          {photoError}
+        </p>
+      ) : null}
+      {uploading > 0 ? (
+        <p role="status" className="text-sm text-muted">
+          {t("uploading")}
+        </p>
+      ) : null}
+      <SubmitButton pending={pending || uploading > 0}>{t("submit")}</SubmitButton>
       <FormMessage state={state} />
     </form>
   );

@@ -4,9 +4,9 @@ import type { PublicTimelineEntry } from "@/lib/reports/get-public-report";
 
 /**
  * The public timeline: received, state changes (plain words; a duplicate links its original), replies
- * signed by office/role, citizens' comments and the reporter's additions. All user text renders as text.
+ * signed by office/role, citizens' comments and the reporter's additions (with their photos). All user text renders as text.
  */
-export async function ReportTimeline({ entries }: { entries: PublicTimelineEntry[] }) {
+export async function ReportTimeline({ entries, fileQuery = "" }: { entries: PublicTimelineEntry[]; fileQuery?: string }) {
   const [t, ts, format] = await Promise.all([getTranslations("citizens.timeline"), getTranslations("status"), getFormatter()]);
   const statusLabel = (s: string | null) => (s && ts.has(s) ? ts(s) : (s ?? ""));
   return (
@@ -41,6 +41,25 @@ export async function ReportTimeline({ entries }: { entries: PublicTimelineEntry
             ) : null}
             {e.forwardedTo ? <p>{t("forwardedTo", { body: e.forwardedTo })}</p> : null}
             {e.body ? <p className="whitespace-pre-wrap break-words rounded bg-white p-3 shadow-sm">{e.body}</p> : null}
+            {e.photos.length > 0 ? (
+              <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label={t("photos")} data-testid="timeline-photos">
+                {e.photos.map((p, i) => (
+                  <li key={p.id}>
+                    <a href={`/api/files/${p.id}?size=full${fileQuery}`}>
+                      {/* eslint-disable-next-line @next/next/no-img-element -- served by our own access-checked route */}
+                      <img
+                        src={`/api/files/${p.id}?size=thumb${fileQuery}`}
+                        alt={t("photoAlt", { n: i + 1, date: format.dateTime(e.createdAt, { dateStyle: "medium" }) })}
+                        width={p.width ?? undefined}
+                        height={p.height ?? undefined}
+                        loading="lazy"
+                        className="h-32 w-full rounded object-cover"
+                      />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         );
       })}

@@ -1,4 +1,4 @@
-import { Button, Text } from "@react-email/components";
+import { Button, Link, Text } from "@react-email/components";
 import { render } from "@react-email/render";
 import { createTranslator } from "next-intl";
 import { DEFAULT_LOCALE, isLocale, TIME_ZONE, type Locale } from "@/lib/i18n/config";
@@ -20,6 +20,8 @@ export type EmailMessage = {
   quote?: string;
   action?: { url: string; labelKey?: string };
   secondaryUrl?: { url: string; labelKey: string };
+  /** Further links after the button, each a paragraph "label: url" (e.g. the receipt's add-information link). */
+  extraLinks?: { url: string; labelKey: string }[];
 };
 
 export type RenderedEmail = { subject: string; html: string; text: string };
@@ -44,6 +46,7 @@ export async function renderEmail(message: EmailMessage): Promise<RenderedEmail>
   const paragraphs: string[] = [];
   for (let i = 1; t.has(key(`p${i}`)); i++) paragraphs.push(t(key(`p${i}`), values));
   const actionLabel = message.action ? t(message.action.labelKey ? qualify(message.action.labelKey) : key("action"), values) : null;
+  const extraLinks = (message.extraLinks ?? []).map((l) => ({ url: l.url, label: t(qualify(l.labelKey), values) }));
   const secondaryLabel = message.secondaryUrl ? t(qualify(message.secondaryUrl.labelKey), values) : null;
   const element = (
     <EmailLayout brand={message.brand} preview={subject} footer={t("emails.footer", values)} lang={locale}>
@@ -67,6 +70,11 @@ export async function renderEmail(message: EmailMessage): Promise<RenderedEmail>
         </Button>
       ) : null}
       {message.action ? <Text style={{ fontSize: 12, color: "#4d4d4d" }}>{message.action.url}</Text> : null}
+      {extraLinks.map((l) => (
+        <Text key={l.url} style={{ fontSize: 15, lineHeight: "22px" }}>
+          {l.label}: <Link href={l.url} style={{ color: message.brand.primaryColor, textDecoration: "underline" }}>{l.url}</Link>
+        </Text>
+      ))}
       {message.secondaryUrl ? (
         <Text style={{ fontSize: 12, color: "#4d4d4d" }}>
           {secondaryLabel}: {message.secondaryUrl.url}

@@ -22,7 +22,7 @@ import { hashToken } from "@/lib/security/tokens";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { addWorkingDays } from "@/lib/time/working-days";
 import { MAX_DOCUMENTS, MAX_PHOTOS } from "@/lib/uploads/limits";
-import { linkToken, reportUrl, unsubscribeUrl } from "./links";
+import { addInfoUrl, linkToken, reportUrl, unsubscribeUrl } from "./links";
 import { nextReportCode } from "./report-code";
 
 export const DEFAULT_DESCRIPTION_MAX = 2000;
@@ -226,6 +226,7 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
           brand,
           values: { code, category: category.name },
           action: { url: reportUrl(tenant.slug, code, created) },
+          extraLinks: [{ url: addInfoUrl(tenant.slug, code, created.id), labelKey: "citizens.emailAddInfo" }],
           secondaryUrl: { url: unsubscribeUrl(tenant.slug, follower!.id), labelKey: "unsubscribe" },
         },
       },

@@ -17,8 +17,12 @@ export type PublicTimelineEntry = {
   forwardedTo: string | null;
   /** Written by the reporter (added information, or "non è risolto" reopening). */
   byReporter: boolean;
+  /** Public photos attached with this entry (e.g. the reporter's added photos). */
+  photos: PublicPhoto[];
   createdAt: Date;
 };
+
+export type PublicPhoto = { id: string; width: number | null; height: number | null };
 
 export type PublicReport = {
   id: string;
@@ -38,7 +42,8 @@ export type PublicReport = {
   resolvedAt: Date | null;
   closedAt: Date | null;
   duplicateOf: string | null;
-  photos: { id: string; width: number | null; height: number | null }[];
+  /** The report's own photos; those added later sit on their timeline entry. */
+  photos: PublicPhoto[];
   timeline: PublicTimelineEntry[];
   /** Whether visitors may comment (category and comune settings). */
   commentsOpen: boolean;
@@ -102,9 +107,10 @@ export async function getPublicReport(
         .orderBy(asc(attachments.createdAt))
     ).filter((a) => a.kind === "photo" && !(a.eventId && hiddenEvents.has(a.eventId)));
 
-    const timeline: PublicTimelineEntry[] = events
-      .filter((e) => PUBLIC_EVENT_TYPES.has(e.type))
-      .map((e) => ({
+    const shown = events.filter((e) => PUBLIC_EVENT_TYPES.has(e.type));
+    const shownIds = new Set(shown.map((e) => e.id));
+    const photosOf = (eventId: string) => photos.filter((p) => p.eventId === eventId).map(({ id, width, height }) => ({ id, width, height }));
+    const timeline: PublicTimelineEntry[] = shown.map((e) => ({
         id: e.id,
         type: e.type as PublicTimelineEntry["type"],
         actorLabel: e.actorLabel,
@@ -114,6 +120,7 @@ export async function getPublicReport(
         duplicateOf: e.toStatus === "duplicate" ? (original?.code ?? null) : null,
         forwardedTo: e.toStatus === "not_competent" && typeof e.data?.forwardedTo === "string" ? e.data.forwardedTo : null,
         byReporter: e.data?.by === "reporter" || e.data?.reason === "citizen_not_fixed",
+        photos: photosOf(e.id),
         createdAt: e.createdAt,
       }));
 
@@ -140,7 +147,7 @@ export async function getPublicReport(
       resolvedAt: report.resolvedAt,
       closedAt: report.closedAt,
       duplicateOf: original?.code ?? null,
-      photos: photos.map(({ id, width, height }) => ({ id, width, height })),
+      photos: photos.filter((p) => !p.eventId || !shownIds.has(p.eventId)).map(({ id, width, height }) => ({ id, width, height })),
       timeline,
       commentsOpen: report.commentsEnabled && tenant.settings?.commentsEnabled !== false,
     };

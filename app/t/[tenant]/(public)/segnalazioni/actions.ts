@@ -85,5 +85,9 @@ export async function rateAction(_: FormState<unknown>, form: FormData) {
 
 export async function addInfoAction(_: FormState<unknown>, form: FormData) {
   const values = { body: str(form, "body") };
-  return run(values, (ctx) => addReportInfo({ ctx, input: { code: str(form, "code"), token: str(form, "t"), body: values.body } }));
+  const uploadIds = form.getAll("uploadIds").filter((v): v is string => typeof v === "string");
+  const uploadOwnerKey = str(form, "uploadOwnerKey") || undefined;
+  return run(values, (ctx) =>
+    addReportInfo({ ctx, input: { code: str(form, "code"), token: str(form, "t"), body: values.body, uploadIds, uploadOwnerKey } }),
+  );
 }

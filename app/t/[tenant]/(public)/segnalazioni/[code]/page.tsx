@@ -138,7 +138,7 @@ export default async function ReportPage(props: Props) {
         <h2 id="timeline-title" className="text-2xl font-semibold">
           {t("timeline")}
         </h2>
-        <ReportTimeline entries={report.timeline} />
+        <ReportTimeline entries={report.timeline} fileQuery={fileQuery} />
       </section>
 
       {report.isPublic ? (

@@ -9,7 +9,7 @@ type Props = { params: Promise<{ tenant: string; code: string }>; searchParams: 
 
 export const metadata = { robots: { index: false } };
 
-/** The reporter adds information to their own report, from the emailed link. */
+/** The reporter adds information or photos to their own report, from the emailed link. */
 export default async function AddInfoPage({ params, searchParams }: Props) {
   const { tenant: segment, code: rawCode } = await params;
   const tenant = await getTenant(segment);
@@ -18,14 +18,14 @@ export default async function AddInfoPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const token = typeof query.t === "string" ? query.t : "";
   const t = await getTranslations("citizens.info");
-  const valid = await checkAddInfoLink({ ctx: { tenant, actor: { kind: "anonymous" } }, input: { code, token } });
+  const link = await checkAddInfoLink({ ctx: { tenant, actor: { kind: "anonymous" } }, input: { code, token } });
   return (
     <main id="main" className="mx-auto max-w-2xl space-y-6 p-4 pb-16">
       <h1 className="text-3xl font-bold">{t("title", { code })}</h1>
-      {valid ? (
+      {link ? (
         <>
           <p>{t("intro")}</p>
-          <AddInfoForm code={code} token={token} action={addInfoAction} />
+          <AddInfoForm code={code} token={token} reportPath={link.reportPath} action={addInfoAction} />
         </>
       ) : (
         <p role="status" className="rounded bg-white p-4 shadow-sm">
