@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import { chooseCategory, expectNoSeriousA11yViolations, FOSSANO, mailTo, setPosition } from "./support/helpers";
 
@@ -22,7 +23,7 @@ async function tabTo(page: Page, target: Locator, max = 60) {
 }
 
 test.describe.serial("new report on fossano", () => {
-  let filed: { code: string } | null = null;
+  let filed: { code: string; email: string } | null = null;
 
   test("a citizen reports a pothole with a photo and gets the receipt and the email with the code", async ({ page }) => {
     const email = `e2e-buca-${Date.now()}@example.it`;
@@ -65,7 +66,7 @@ test.describe.serial("new report on fossano", () => {
     await expect(page.getByText(/giorni lavorativi/)).toBeVisible();
     await expect(page.getByRole("link", { name: "Segui la segnalazione" })).toHaveAttribute("href", `${FOSSANO}/segnalazioni/${code}`);
     await expectNoSeriousA11yViolations(page);
-    filed = { code };
+    filed = { code, email };
 
     await expect.poll(async () => (await mailTo(page.request, email)).map((m) => m.subject), { timeout: 30_000 }).toContain(`Segnalazione ${code} ricevuta`);
     const [mail] = await mailTo(page.request, email);
@@ -95,6 +96,40 @@ test.describe.serial("new report on fossano", () => {
     const res = await stranger.goto(`${FOSSANO}/segnala/ricevuta/${code}`);
     expect(res!.status()).toBe(404);
     await other.close();
+  });
+
+  test("the reporter opens the add-info link of the receipt email and adds text and an iPhone photo", async ({ page }) => {
+    test.skip(!filed, "needs the report filed by the previous test");
+    const { code, email } = filed!;
+    const [receipt] = (await mailTo(page.request, email)).filter((m) => m.subject === `Segnalazione ${code} ricevuta`);
+    expect(receipt!.text).toContain("Puoi aggiungere informazioni o foto alla segnalazione da qui:");
+    const link = receipt!.text.match(/https?:\/\/\S+\/segnalazioni\/[A-Z0-9-]+\/integra\?t=[\w-]+/)?.[0];
+    expect(link).toContain(`/segnalazioni/${code}/integra?t=`);
+
+    await page.goto(link!);
+    await expect(page.getByRole("heading", { level: 1, name: `Aggiungi informazioni alla segnalazione ${code}` })).toBeVisible();
+    await page.getByLabel("Informazioni da aggiungere").fill("Stamattina la buca si è allargata verso il marciapiede.");
+    const heic = await readFile(new URL("../fixtures/iphone-photo.heic", import.meta.url));
+    await page.getByLabel("Foto (facoltative)").setInputFiles({ name: "IMG_4021.HEIC", mimeType: "image/heic", buffer: heic });
+    await expect(page.getByRole("img", { name: "Anteprima della foto IMG_4021.HEIC" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole("button", { name: "Aggiungi" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "le informazioni sono state aggiunte" })).toBeVisible();
+
+    await page.getByRole("link", { name: `Vai alla segnalazione ${code}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/segnalazioni/${code}$`));
+    const entry = page.getByTestId("timeline").getByRole("listitem").filter({ hasText: "Informazioni aggiunte dal segnalante" });
+    await expect(entry).toContainText("Stamattina la buca si è allargata verso il marciapiede.");
+    const added = entry.getByRole("img", { name: /^Foto 1 allegata il / });
+    await expect(added).toBeVisible();
+    // The HEIC became a real image the browser can show.
+    await expect.poll(() => added.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expectNoSeriousA11yViolations(page);
+
+    // A forged token gets no form.
+    await page.goto(link!.replace(/t=[\w-]+/, "t=falso"));
+    await expect(page.getByText("Il collegamento non è valido.")).toBeVisible();
+    await expect(page.getByLabel("Informazioni da aggiungere")).toHaveCount(0);
   });
 
   test("near an open report of the same category the form asks «è già stato segnalato?»", async ({ page }) => {
