@@ -213,6 +213,17 @@ test.describe.serial("back office on fossano", () => {
     await triage.getByRole("button", { name: "Cambia categoria" }).click();
     await expect(sv.getByTestId("report-category")).toHaveText("Marciapiede dissestato");
     await expect(sv.getByTestId("report-office")).toHaveText("Manutenzioni e Lavori Pubblici");
+    // …and hands it to a person of that office, who is emailed a link to it.
+    await panel(sv, "action-assign");
+    const assignUser = sv.getByTestId("assign-user");
+    await assignUser.getByLabel("Persona").selectOption({ label: "Marco Dalmasso" });
+    await assignUser.getByRole("button", { name: "Assegna" }).click();
+    await expect(assignUser.getByRole("status")).toBeVisible();
+    await expect
+      .poll(async () => (await mailTo(sv.request, "manutenzioni@fossano.demo")).map((m) => m.subject), { timeout: 30_000 })
+      .toContain(`[${code}] Segnalazione assegnata a te`);
+    const [assigned] = (await mailTo(sv.request, "manutenzioni@fossano.demo")).filter((m) => m.subject === `[${code}] Segnalazione assegnata a te`);
+    expect(assigned!.text).toContain(`/ufficio/segnalazioni/${code}`);
     await supervisor.context.close();
 
     // It left Ambiente's queue…
