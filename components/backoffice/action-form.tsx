@@ -3,9 +3,9 @@
 import { createContext, useActionState, useContext, useId } from "react";
 import { INITIAL_FORM_STATE, type FormState } from "@/lib/backoffice/form-state";
 
-const FormContext = createContext<FormState>(INITIAL_FORM_STATE);
+export const FormContext = createContext<FormState>(INITIAL_FORM_STATE);
 
-const fieldClass = "mt-1 block w-full rounded border border-gray-600 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
+export const fieldClass = "mt-1 block w-full rounded border border-gray-600 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700";
 export const buttonClass = "inline-flex min-h-11 items-center rounded bg-brand px-4 py-2 font-semibold text-white disabled:opacity-60";
 
 type Props = {
@@ -50,14 +50,14 @@ export function ActionForm({ action, intent, reportId, submitLabel, children, cl
   );
 }
 
-function useField(name: string, defaultValue?: string) {
+export function useField(name: string, defaultValue?: string) {
   const state = useContext(FormContext);
   const errors = state.fieldErrors?.[name];
   const value = !state.ok && state.values && name in state.values ? state.values[name] : defaultValue;
   return { errors, value };
 }
 
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
     <span id={id} className="mt-1 block font-semibold text-red-800">

@@ -8,6 +8,7 @@ import type { BackofficeOptions } from "@/lib/backoffice/list-options";
 import { allowedActions, type WorkflowAction } from "@/lib/reports/transitions";
 import { isOpenStatus } from "@/lib/reports/statuses";
 import { ActionForm, CheckboxField, FileField, SelectField, TextField } from "./action-form";
+import { ReplyTemplateFields } from "./reply-template-fields";
 
 type Props = { data: StaffReport; options: BackofficeOptions; actor: StaffActor; tenantName: string };
 
@@ -77,8 +78,19 @@ export async function ReportActions({ data, options, actor, tenantName }: Props)
         <Panel title={t("actions.reply")} testId="action-reply">
           <p className="mb-2 text-sm text-muted">{t("actions.replyHint")}</p>
           <ActionForm action={reportAction} intent="reply" reportId={id} submitLabel={t("actions.sendReply")}>
-            <SelectField name="templateId" label={t("actions.template")} options={[{ value: "", label: t("actions.noTemplate") }, ...options.templates.map((tp) => ({ value: tp.id, label: tp.title }))]} />
-            <TextField name="body" label={t("actions.replyBody")} multiline />
+            <ReplyTemplateFields
+              templates={options.templates.map((tp) => ({ id: tp.id, title: tp.title, body: tp.body }))}
+              labels={{
+                template: t("actions.template"),
+                noTemplate: t("actions.noTemplate"),
+                body: t("actions.replyBody"),
+                applied: t("actions.templateApplied", { title: "{title}" }),
+                confirmReplace: t("actions.templateConfirmReplace", { title: "{title}" }),
+                replace: t("actions.templateReplace"),
+                keep: t("actions.templateKeep"),
+                kept: t("actions.templateKept"),
+              }}
+            />
             <SelectField
               name="signAs"
               label={t("actions.signAs")}

@@ -22,8 +22,10 @@ export type AssignReportInput = z.input<typeof assignReportInput>;
 
 /**
  * Assigns a report to an office (moving it to another office's queue: supervisors only), to a person
- * (staff of the report's office; any handling staff for supervisors) or to an external organisation,
- * whose users are emailed a link to the report in the back office. Internal step: citizens are never told.
+ * (staff of the report's office; any handling staff for supervisors) or to an external organisation.
+ * Whoever gets it is emailed a link to the report in the back office: the new office (its address and
+ * staff), the person (unless they took it themselves), the organisation's users. Internal step: citizens
+ * are never told.
  */
 export async function assignReport({ ctx, input }: { ctx: Ctx; input: AssignReportInput }) {
   return staffWrite(ctx, "reports.handle", async (tx, staff) => {
@@ -72,7 +74,38 @@ export async function assignReport({ ctx, input }: { ctx: Ctx; input: AssignRepo
       event: { type: "assigned", visibility: "internal", body: message ?? null, data: { target: data.target, label, ...set } },
       audit: { action: `report.assign_${data.target}`, data: { label, ...set } },
     });
-    if (data.target === "organisation") {
+    const brand = { tenantName: `Comune di ${staff.tenant.name}`, primaryColor: staff.tenant.primaryColor };
+    const address = report.address ?? `${report.lat.toFixed(5)}, ${report.lng.toFixed(5)}`;
+    const url = `${tenantBaseUrl(staff.tenant.slug)}/ufficio/segnalazioni/${report.code}`;
+    const by = staff.actor.name;
+    if (data.target === "office" && set.officeId !== report.officeId) {
+      // The new office's address and its staff; resolved at delivery like a new report's office notice.
+      await enqueue(
+        tx,
+        tenantId,
+        {
+          kind: "office_new_report",
+          tenantSlug: staff.tenant.slug,
+          officeId: data.officeId,
+          message: { template: "backoffice.officeAssigned", brand, values: { code: report.code, office: label, address, by }, action: { url } },
+        },
+        `office-assigned:${step.eventId}`,
+      );
+    } else if (data.target === "user" && data.userId !== staff.actor.userId && data.userId !== report.assigneeUserId) {
+      // The person (not whoever assigned it to themselves); their address is resolved at delivery.
+      await enqueue(
+        tx,
+        tenantId,
+        {
+          kind: "staff_assigned",
+          tenantSlug: staff.tenant.slug,
+          tenantId,
+          userId: data.userId,
+          message: { template: "backoffice.staffAssigned", brand, values: { code: report.code, person: label, address, by }, action: { url } },
+        },
+        `staff-assigned:${step.eventId}`,
+      );
+    } else if (data.target === "organisation") {
       await enqueue(
         tx,
         tenantId,
@@ -83,10 +116,10 @@ export async function assignReport({ ctx, input }: { ctx: Ctx; input: AssignRepo
           organisationId: data.organisationId,
           message: {
             template: "backoffice.organisationAssigned",
-            brand: { tenantName: `Comune di ${staff.tenant.name}`, primaryColor: staff.tenant.primaryColor },
-            values: { code: report.code, organisation: label, address: report.address ?? `${report.lat.toFixed(5)}, ${report.lng.toFixed(5)}` },
+            brand,
+            values: { code: report.code, organisation: label, address },
             quote: message,
-            action: { url: `${tenantBaseUrl(staff.tenant.slug)}/ufficio/segnalazioni/${report.code}` },
+            action: { url },
           },
         },
         `org-assigned:${step.eventId}`,

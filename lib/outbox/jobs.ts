@@ -19,4 +19,12 @@ export type OutboxJob =
       tenantId: string;
       organisationId: string;
       message: Omit<EmailMessage, "to">;
+    }
+  | {
+      /** A report assigned to a staff member: their address, resolved at delivery (only while still staff). */
+      kind: "staff_assigned";
+      tenantSlug: string;
+      tenantId: string;
+      userId: string;
+      message: Omit<EmailMessage, "to">;
     };

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { memberships, membershipOffices, offices, organisations, outbox, users } from "@/db/schema";
 // System handle: the worker delivers the outbox of every comune (rows claimed with SKIP LOCKED).
 import { getSystemDb } from "@/db/system";
@@ -65,7 +65,11 @@ async function deliver(job: OutboxJob, key: string): Promise<void> {
     return;
   }
   const recipients =
-    job.kind === "organisation_assigned" ? await organisationRecipients(job.tenantId, job.organisationId) : await officeRecipients(job.officeId);
+    job.kind === "organisation_assigned"
+      ? await organisationRecipients(job.tenantId, job.organisationId)
+      : job.kind === "staff_assigned"
+        ? await staffRecipients(job.tenantId, job.userId)
+        : await officeRecipients(job.officeId);
   for (const to of recipients) {
     const rendered = await renderEmail({ ...job.message, to });
     await deliverEmail({ ...rendered, to, tenantSlug: job.tenantSlug, idempotencyKey: `${key}:${to}`, tags: { template: job.message.template } });
@@ -106,4 +110,25 @@ async function organisationRecipients(tenantId: string, organisationId: string):
     );
   const all = [org?.email, ...staff.map((s) => s.email)].filter((e): e is string => Boolean(e));
   return [...new Set(all.map((e) => e.toLowerCase()))];
+}
+
+/**
+ * The assigned person's address, only while they are still back-office staff (admin, supervisor, operator)
+ * of that comune: a membership removed or changed since the assignment, or a citizen, gets nothing.
+ */
+export async function staffRecipients(tenantId: string, userId: string): Promise<string[]> {
+  const db = await getSystemDb();
+  const rows = await db
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.tenantId, tenantId),
+        eq(memberships.userId, userId),
+        inArray(memberships.role, ["admin", "supervisor", "operator"]),
+        isNull(users.deletedAt),
+      ),
+    );
+  return [...new Set(rows.map((r) => r.email.toLowerCase()))];
 }

@@ -64,13 +64,32 @@ test.describe.serial("back office on fossano", () => {
     await ack.getByRole("button", { name: "Prendi in carico" }).click();
     await expect(op.getByTestId("report-status")).toHaveText("Presa in carico");
 
-    // Replies publicly from a template, signed with name and title.
+    // Replies publicly from a template, signed with name and title. Choosing the template over a draft of
+    // their own asks first; keeping the draft leaves it untouched, replacing puts the template's text in
+    // the box, announced, where it is edited before publishing.
     const reply = await panel(op, "action-reply");
+    const replyBox = reply.getByLabel("Testo della risposta");
+    const draft = `Bozza ${stamp}`;
+    await replyBox.fill(draft);
     await reply.getByLabel("Testo predefinito").selectOption({ label: TEMPLATE });
+    const confirmReplace = reply.getByTestId("reply-template-confirm");
+    await expect(confirmReplace).toContainText(`«${TEMPLATE}»`);
+    await confirmReplace.getByRole("button", { name: "Mantieni il mio testo" }).click();
+    await expect(replyBox).toHaveValue(draft);
+    await expect(reply.getByLabel("Testo predefinito")).toHaveValue("");
+    await expect(confirmReplace).toHaveCount(0);
+    await reply.getByLabel("Testo predefinito").selectOption({ label: TEMPLATE });
+    await confirmReplace.getByRole("button", { name: "Sostituisci il mio testo" }).click();
+    await expect(replyBox).toHaveValue(TEMPLATE_BODY);
+    await expect(reply.getByTestId("reply-template-status")).toContainText(`Testo predefinito «${TEMPLATE}» inserito`);
+    await expectNoSeriousA11yViolations(op);
+    const edited = `${TEMPLATE_BODY} Squadra prevista entro venerdì (${stamp}).`;
+    await replyBox.fill(edited);
     await reply.getByRole("button", { name: "Pubblica la risposta" }).click();
     await expect(reply.getByRole("status")).toBeVisible();
     const staffTimeline = op.getByTestId("timeline");
-    await expect(staffTimeline.getByTestId("timeline-entry").filter({ hasText: TEMPLATE_BODY })).toHaveAttribute("data-visibility", "public");
+    await expect(staffTimeline.getByTestId("timeline-entry").filter({ hasText: edited })).toHaveAttribute("data-visibility", "public");
+    await expect(replyBox).toHaveValue("");
 
     // Adds an internal note.
     const noteForm = await panel(op, "action-note");
@@ -194,6 +213,17 @@ test.describe.serial("back office on fossano", () => {
     await triage.getByRole("button", { name: "Cambia categoria" }).click();
     await expect(sv.getByTestId("report-category")).toHaveText("Marciapiede dissestato");
     await expect(sv.getByTestId("report-office")).toHaveText("Manutenzioni e Lavori Pubblici");
+    // …and hands it to a person of that office, who is emailed a link to it.
+    await panel(sv, "action-assign");
+    const assignUser = sv.getByTestId("assign-user");
+    await assignUser.getByLabel("Persona").selectOption({ label: "Marco Dalmasso" });
+    await assignUser.getByRole("button", { name: "Assegna" }).click();
+    await expect(assignUser.getByRole("status")).toBeVisible();
+    await expect
+      .poll(async () => (await mailTo(sv.request, "manutenzioni@fossano.demo")).map((m) => m.subject), { timeout: 30_000 })
+      .toContain(`[${code}] Segnalazione assegnata a te`);
+    const [assigned] = (await mailTo(sv.request, "manutenzioni@fossano.demo")).filter((m) => m.subject === `[${code}] Segnalazione assegnata a te`);
+    expect(assigned!.text).toContain(`/ufficio/segnalazioni/${code}`);
     await supervisor.context.close();
 
     // It left Ambiente's queue…

@@ -14,10 +14,13 @@ import { postExternalProgress } from "@/lib/backoffice/post-external-progress";
 import { replyPublicly } from "@/lib/backoffice/reply-publicly";
 import { setPriority } from "@/lib/backoffice/set-priority";
 import { acknowledgeReport } from "@/lib/backoffice/acknowledge-report";
+import { renderEmail } from "@/lib/email/render";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { OutboxJob } from "@/lib/outbox/jobs";
+import { staffRecipients } from "@/lib/outbox/process";
 import { addWorkingDays } from "@/lib/time/working-days";
 import { caught } from "../../support/db";
-import { createAttachment } from "../../support/factories";
+import { createAttachment, createUser } from "../../support/factories";
 import { auditOf, createWorld, eventsOf, outboxOf, reportRow, type World } from "./world";
 
 let w: World;
@@ -102,6 +105,52 @@ describe("assignReport", () => {
     expect((await reportRow(w.tenant.id, report.id)).assigneeUserId).toBe(w.people.operator.user.id);
     expect((await eventsOf(w.tenant.id, report.id)).find((e) => e.type === "assigned")).toMatchObject({ visibility: "internal" });
     expect(await newMail(before)).toEqual([]);
+  });
+
+  it("a supervisor assigning to a person emails that person (resolved at delivery), never the citizen", async () => {
+    const report = await w.roadReport();
+    const before = (await outboxOf(w.tenant.id)).length;
+    await assignReport({ ctx: w.ctx.supervisor, input: { reportId: report.id, target: "user", userId: w.people.operator.user.id } });
+    const mails = await newMail(before);
+    expect(mails.map((m) => m.kind)).toEqual(["staff_assigned"]);
+    const payload = mails[0]!.payload as Extract<OutboxJob, { kind: "staff_assigned" }>;
+    expect(payload).toMatchObject({ tenantId: w.tenant.id, userId: w.people.operator.user.id, message: { template: "backoffice.staffAssigned" } });
+    expect(payload.message.action?.url).toMatch(new RegExp(`/ufficio/segnalazioni/${report.code}$`));
+    expect(await staffRecipients(w.tenant.id, payload.userId)).toEqual([w.people.operator.user.email.toLowerCase()]);
+    const rendered = await renderEmail({ ...payload.message, to: w.people.operator.user.email });
+    expect(rendered.subject).toBe(`[${report.code}] Segnalazione assegnata a te`);
+    expect(rendered.text).toContain(w.people.supervisor.user.name ?? w.people.supervisor.user.email);
+    expect(JSON.stringify(mails)).not.toContain(report.reporterEmail ?? "mario.rossi@example.it");
+    // Assigning it again to the same person sends nothing more.
+    const again = (await outboxOf(w.tenant.id)).length;
+    await assignReport({ ctx: w.ctx.supervisor, input: { reportId: report.id, target: "user", userId: w.people.operator.user.id } });
+    expect(await newMail(again)).toEqual([]);
+  });
+
+  it("the person resolver only ever yields back-office staff of that comune", async () => {
+    const citizen = await createUser();
+    expect(await staffRecipients(w.tenant.id, citizen.id)).toEqual([]);
+    expect(await staffRecipients(w.tenant.id, w.people.external.user.id)).toEqual([]);
+    expect(await staffRecipients(w.tenant.id, w.people.politician.user.id)).toEqual([]);
+    expect(await staffRecipients(w.other.id, w.people.operator.user.id)).toEqual([]);
+    expect(await staffRecipients(w.tenant.id, w.people.greenOperator.user.id)).toEqual([w.people.greenOperator.user.email.toLowerCase()]);
+  });
+
+  it("moving a report to another office emails that office (its address and staff), not the citizen", async () => {
+    const report = await w.roadReport();
+    const before = (await outboxOf(w.tenant.id)).length;
+    await assignReport({ ctx: w.ctx.supervisor, input: { reportId: report.id, target: "office", officeId: w.green.id } });
+    const mails = await newMail(before);
+    expect(mails.map((m) => m.kind)).toEqual(["office_new_report"]);
+    const payload = mails[0]!.payload as Extract<OutboxJob, { kind: "office_new_report" }>;
+    expect(payload).toMatchObject({ officeId: w.green.id, message: { template: "backoffice.officeAssigned", values: { code: report.code, office: "Ambiente" } } });
+    const rendered = await renderEmail({ ...payload.message, to: "ambiente@example.it" });
+    expect(rendered.subject).toBe(`[${report.code}] Segnalazione assegnata all'ufficio Ambiente`);
+    expect(JSON.stringify(mails)).not.toContain(report.reporterEmail ?? "mario.rossi@example.it");
+    // Re-assigning it to the office it is already in sends nothing.
+    const again = (await outboxOf(w.tenant.id)).length;
+    await assignReport({ ctx: w.ctx.supervisor, input: { reportId: report.id, target: "office", officeId: w.green.id } });
+    expect(await newMail(again)).toEqual([]);
   });
 
   it("an operator cannot assign to someone outside the office nor move it to another office", async () => {
