@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import type { Engine } from "@/db/engine";
 import { categories, offices, tenants } from "@/db/schema";
 
@@ -10,6 +10,8 @@ export type BenchTenant = { id: string; slug: string; categoryId: string; office
  * created over the last year.
  */
 export async function createBenchDataset(db: Engine["db"], tenantCount: number, perTenant: number): Promise<BenchTenant[]> {
+  const reused = await reuseDataset(db, tenantCount, perTenant);
+  if (reused) return reused;
   const out: BenchTenant[] = [];
   const run = Date.now().toString(36);
   for (let t = 0; t < tenantCount; t++) {
@@ -17,7 +19,7 @@ export async function createBenchDataset(db: Engine["db"], tenantCount: number, 
     const lng = 8 + t * 0.05;
     const [tenant] = await db
       .insert(tenants)
-      .values({ slug: `bench-${run}-${t}`, name: `Bench ${t}`, codePrefix: "BEN", centreLat: lat, centreLng: lng, status: "active" })
+      .values({ slug: `bench-${perTenant}-${run}-${t}`, name: `Bench ${t}`, codePrefix: "BEN", centreLat: lat, centreLng: lng, status: "active" })
       .returning();
     const [office] = await db.insert(offices).values({ tenantId: tenant!.id, name: "Manutenzioni" }).returning();
     const [category] = await db
@@ -37,5 +39,36 @@ export async function createBenchDataset(db: Engine["db"], tenantCount: number, 
     out.push({ id: tenant!.id, slug: tenant!.slug, categoryId: category!.id, officeId: office!.id, lat, lng });
   }
   await db.execute(sql`analyze reports`);
+  return out;
+}
+
+/**
+ * On PostgreSQL the synthetic comuni stay in the (scratch) database: a later bench with the same sizes
+ * reuses them instead of loading another million rows.
+ */
+async function reuseDataset(db: Engine["db"], tenantCount: number, perTenant: number): Promise<BenchTenant[] | null> {
+  const rows = await db
+    .select({ id: tenants.id, slug: tenants.slug, lat: tenants.centreLat, lng: tenants.centreLng })
+    .from(tenants)
+    .where(like(tenants.slug, `bench-${perTenant}-%`))
+    .orderBy(tenants.slug);
+  const runs = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const run = row.slug.split("-")[2]!;
+    runs.set(run, [...(runs.get(run) ?? []), row]);
+  }
+  const complete = [...runs.values()].find((r) => r.length === tenantCount);
+  if (!complete) return null;
+  const out: BenchTenant[] = [];
+  for (const row of complete) {
+    const [office] = await db.select().from(offices).where(eq(offices.tenantId, row.id)).limit(1);
+    const [category] = await db
+      .select()
+      .from(categories)
+      .where(and(eq(categories.tenantId, row.id), eq(categories.name, "Buca")))
+      .limit(1);
+    out.push({ id: row.id, slug: row.slug, categoryId: category!.id, officeId: office!.id, lat: row.lat, lng: row.lng });
+  }
+  console.log(`reusing ${tenantCount} synthetic comuni × ${perTenant} reports`);
   return out;
 }

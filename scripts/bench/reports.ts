@@ -2,7 +2,7 @@ import { closeDb, getEngine } from "@/db/client";
 import type { Ctx } from "@/lib/context";
 import { countReportsByStatus } from "@/lib/reports/count-by-status";
 import { createReport } from "@/lib/reports/create-report";
-import { listRecentPublicReports } from "@/lib/reports/list-recent-public";
+
 import { getTenant } from "@/lib/tenancy/get-tenant";
 import { createBenchDataset } from "./dataset";
 import { measure, measureConcurrent, printFigures, type Figure } from "./harness";
@@ -26,7 +26,6 @@ const ctx: Ctx = { tenant, actor: { kind: "anonymous" } };
 const figures: Figure[] = [];
 
 figures.push(await measure("countReportsByStatus (home page counts)", () => countReportsByStatus(tenant.id), 100));
-figures.push(await measure("listRecentPublicReports (10 newest)", () => listRecentPublicReports(tenant.id, 10), 200));
 const submit = (i: number) =>
   createReport({
     ctx,

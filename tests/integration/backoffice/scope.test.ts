@@ -6,7 +6,9 @@ import { getStaffReport } from "@/lib/backoffice/get-staff-report";
 import { inboxGeoJson, listInbox } from "@/lib/backoffice/list-inbox";
 import { officeWorkload } from "@/lib/backoffice/office-workload";
 import { createReport as fileReport } from "@/lib/reports/create-report";
-import { listRecentPublicReports } from "@/lib/reports/list-recent-public";
+import { getPublicReport } from "@/lib/reports/get-public-report";
+import { listPublicReports } from "@/lib/reports/list-public";
+import { parsePublicFilters } from "@/lib/reports/public-filters";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { getStorage } from "@/lib/storage";
 import { addWorkingDays } from "@/lib/time/working-days";
@@ -104,7 +106,12 @@ describe("internal notes never reach public surfaces", () => {
     const report = await w.roadReport({ title: "Lampione spento" });
     const before = (await outboxOf(w.tenant.id)).length;
     await addInternalNote({ ctx: w.ctx.operator, input: { reportId: report.id, body: "RISERVATO-XYZ" } });
-    expect(JSON.stringify(await listRecentPublicReports(w.tenant.id, 50))).not.toContain("RISERVATO-XYZ");
+    const publicList = await listPublicReports(w.tenant, parsePublicFilters(new URLSearchParams()), 1, 50);
+    expect(publicList.items.map((r) => r.code)).toContain(report.code);
+    expect(JSON.stringify(publicList)).not.toContain("RISERVATO-XYZ");
+    const publicPage = await getPublicReport(w.tenant, report.code, null);
+    expect(publicPage).not.toBeNull();
+    expect(JSON.stringify(publicPage)).not.toContain("RISERVATO-XYZ");
     expect(JSON.stringify((await outboxOf(w.tenant.id)).slice(before))).not.toContain("RISERVATO-XYZ");
     // Staff do see it on the handling page.
     const staffView = await getStaffReport({ ctx: w.ctx.operator, code: report.code });
