@@ -1,6 +1,7 @@
 import { getEngine } from "@/db/client";
 import { assertProductionEnv, env } from "@/lib/env";
 import { startBillingSweeper } from "@/lib/billing/sweeper";
+import { startMaintenanceSweeper } from "@/lib/maintenance/sweeper";
 import { startOutboxWorker } from "@/lib/outbox/worker";
 import { printStartupBanner } from "@/lib/startup-banner";
 
@@ -13,5 +14,6 @@ export async function startServer(): Promise<void> {
   const engine = await getEngine();
   if (env.OUTBOX_WORKER === "1") startOutboxWorker();
   if (env.OUTBOX_WORKER === "1") startBillingSweeper();
+  if (env.OUTBOX_WORKER === "1") startMaintenanceSweeper();
   await printStartupBanner(engine.kind, env.ROOT_DOMAIN);
 }
