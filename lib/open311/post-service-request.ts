@@ -33,7 +33,7 @@ const PARAMETER_OF: Record<string, string> = {
  * numbered, timeline event, receipt and updates to the poster's email — all in createReport's transaction.
  */
 export async function postServiceRequest(
-  tenant: TenantRef,
+  tenant: TenantRef & { centreLat: number; centreLng: number },
   catalog: ServiceCatalog,
   { form, idempotencyToken, ip }: PostInput,
 ) {
@@ -52,7 +52,7 @@ export async function postServiceRequest(
   const service = findService(catalog, serviceCode);
   if (!service) throw new Open311Error(404, "service_not_found", { code: serviceCode });
 
-  const { lat, lng } = location(form);
+  const { lat, lng, approximate } = location(form, tenant);
   const answers = readAttributes(form, service.extraQuestions);
   const description = param(form, "description");
   if (!description) throw missing("description");
@@ -69,7 +69,7 @@ export async function postServiceRequest(
         lng,
         address: param(form, "address_string") ?? undefined,
         // The spec leaves media_url to the client's host; staff see the link with the description.
-        description: mediaUrl ? `${description}\n\n${mediaUrl}` : description,
+        description: [description, mediaUrl, approximate ? APPROXIMATE_NOTE : null].filter(Boolean).join("\n\n"),
         answers,
         reporterName: name || undefined,
         reporterEmail: param(form, "email") ?? undefined,
@@ -102,13 +102,22 @@ export function param(params: URLSearchParams, name: string): string | null {
   return value ? value : null;
 }
 
-function location(form: URLSearchParams): { lat: number; lng: number } {
+/** Shown to staff with the description: the pin is the comune's centre until someone places it. */
+const APPROXIMATE_NOTE = "[Posizione da verificare: la richiesta indica solo l'indirizzo]";
+
+/**
+ * lat/long, or — as the spec allows — only address_string/address_id. With no geocoder offline, an
+ * address-only request is placed at the comune's centre and flagged for staff to move the pin.
+ */
+function location(
+  form: URLSearchParams,
+  tenant: { centreLat: number; centreLng: number },
+): { lat: number; lng: number; approximate: boolean } {
   const lat = param(form, "lat");
   const long = param(form, "long");
   if (lat === null && long === null) {
-    // Without a geocoder a bare address cannot be placed on the comune's map: ask for coordinates.
     if (param(form, "address_string") || param(form, "address_id")) {
-      throw new Open311Error(400, "coordinates_required");
+      return { lat: tenant.centreLat, lng: tenant.centreLng, approximate: true };
     }
     throw missing("lat/long");
   }
@@ -118,7 +127,7 @@ function location(form: URLSearchParams): { lat: number; lng: number } {
   const lngN = Number(long);
   if (!Number.isFinite(latN) || latN < -90 || latN > 90) throw invalid("lat");
   if (!Number.isFinite(lngN) || lngN < -180 || lngN > 180) throw invalid("long");
-  return { lat: latN, lng: lngN };
+  return { lat: latN, lng: lngN, approximate: false };
 }
 
 /** attribute[code]=value and attribute[code][]=v1&attribute[code][]=v2, checked against the definition. */

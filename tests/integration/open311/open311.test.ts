@@ -395,6 +395,21 @@ describe("POST requests", () => {
     expect((await db.select().from(reports).where(eq(reports.tenantId, w.a.id))).length).toBe(before);
   });
 
+  it("accepts an address without coordinates: placed at the comune's centre, flagged for staff", async () => {
+    const form = { ...valid(), idempotency: "" } as Record<string, string>;
+    delete form.lat;
+    delete form.long;
+    delete form.idempotency;
+    const { status, body } = await open311Json(at(), "requests.json", { form });
+    expect(status).toBe(200);
+    const [created] = body as { service_request_id: string }[];
+    const db = await getSystemDb();
+    const [row] = await db.select().from(reports).where(and(eq(reports.tenantId, w.a.id), eq(reports.code, created!.service_request_id)));
+    expect([row!.lat, row!.lng]).toEqual([w.a.centreLat, w.a.centreLng]);
+    expect(row!.address).toBe("Via Garibaldi 3");
+    expect(row!.description).toContain("Posizione da verificare");
+  });
+
   it("answers 400 for missing or invalid parameters and 404 for unknown services", async () => {
     const without = (name: string) => {
       const form = valid() as Record<string, string>;
@@ -407,7 +422,7 @@ describe("POST requests", () => {
       [{ ...valid(), service_code: "NOPE" }, 404, "NOPE"],
       [without("attribute[profondita]"), 400, "attribute[profondita]"],
       [{ ...valid(), "attribute[corsia]": "centro" }, 400, "attribute[corsia]"],
-      [{ ...without("lat"), long: "" }, 400, "address_string"],
+      [{ ...without("lat"), long: "", address_string: "" }, 400, "lat"],
       [without("lat"), 400, "lat"],
       [{ ...valid(), lat: "45.9", long: "9.1" }, 400, "territorio"],
       [without("description"), 400, "description"],
