@@ -59,6 +59,8 @@ export function MapCanvas({ config, center, zoom, label, className, interactive 
         const lib = ((mod as { default?: unknown }).default ?? mod) as typeof import("maplibre-gl");
         if (cancelled || !container.current) return;
         if (config.provider === "mapbox") (lib as unknown as { accessToken: string }).accessToken = config.token ?? "";
+        // The bundled maplibre cannot find its worker next to its chunk: serve the package's worker instead.
+        else lib.setWorkerUrl(new URL("/api/maplibre-worker.mjs", window.location.href).toString());
         const style = config.styleUrl ? new URL(config.styleUrl, window.location.href).toString() : OSM_STYLE;
         map = new lib.Map({
           container: container.current,

@@ -24,6 +24,8 @@ type Props = {
 export function ReportsMap({ config, center, zoom, filterQuery }: Props) {
   const t = useTranslations("citizens.map");
   const [loaded, setLoaded] = useState<{ count: number; truncated: boolean } | null>(null);
+  // What the map actually drew (points + clusters), once it is idle: tests assert the map shows reports.
+  const [rendered, setRendered] = useState<number | null>(null);
   const [failed, setFailed] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
 
@@ -71,6 +73,7 @@ export function ReportsMap({ config, center, zoom, filterQuery }: Props) {
           const data = (await res.json()) as { features: unknown[]; truncated: boolean };
           (map.getSource("reports") as GeoJSONSource).setData(data as never);
           setLoaded({ count: data.features.length, truncated: data.truncated });
+          map.once("idle", () => setRendered(map.queryRenderedFeatures({ layers: ["clusters", "points"] }).length));
           setFailed(false);
         } catch (error) {
           if ((error as Error).name !== "AbortError") setFailed(true);
@@ -127,7 +130,9 @@ export function ReportsMap({ config, center, zoom, filterQuery }: Props) {
   );
 
   return (
-    <div className="space-y-2" data-testid="reports-map" data-features-loaded={loaded ? String(loaded.count) : undefined}>
+    <div className="space-y-2" data-testid="reports-map" data-features-loaded={loaded ? String(loaded.count) : undefined}
+      data-features-rendered={rendered === null ? undefined : String(rendered)}
+    >
       <MapCanvas config={config} center={center} zoom={zoom} label={t("label")} className="h-80 w-full overflow-hidden rounded-lg sm:h-[28rem]" onReady={onReady} />
       <p role="status" aria-live="polite" className="text-sm text-muted">
         {failed ? t("failed") : loaded ? t("loaded", { count: loaded.count }) : t("loading")}

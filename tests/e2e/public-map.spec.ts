@@ -37,6 +37,8 @@ test("the home page shows the public reports on the map and in the accessible li
   await page.goto(url("/"));
   const map = page.getByTestId("reports-map");
   await expect(map).toHaveAttribute("data-features-loaded", /^[1-9]\d*$/, { timeout: 20_000 });
+  // The map really draws them (maplibre's worker loaded, layers rendered), not only fetched them.
+  await expect(map).toHaveAttribute("data-features-rendered", /^[1-9]\d*$/, { timeout: 20_000 });
   await expect(page.getByRole("region", { name: /Mappa delle segnalazioni pubbliche/ })).toBeVisible();
   const rows = page.getByTestId("report-row");
   await expect(rows).toHaveCount(20);
