@@ -124,6 +124,15 @@ export async function saveSecurityAction(_: FormState, form: FormData) {
   return run(form, S, (ctx, v) => updateTenantSettings({ ctx, input: { mfaRequired: on(v.mfaRequired) } }));
 }
 
+export async function saveReportSettingsAction(_: FormState, form: FormData) {
+  return run(form, S, (ctx, v) =>
+    updateTenantSettings({
+      ctx,
+      input: { descriptionMaxLength: (v.descriptionMaxLength ?? "") as unknown as number, commentsEnabled: on(v.commentsEnabled) },
+    }),
+  );
+}
+
 export async function saveAreaAction(_: FormState, form: FormData) {
   return run(form, `${S}/area`, (ctx, v) => updateArea({ ctx, input: { geojson: v.geojson ?? "" } }));
 }

@@ -8,9 +8,20 @@ import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { parseInput } from "./parse";
 
-const input = z.object({ mfaRequired: z.boolean() });
+const input = z
+  .object({
+    mfaRequired: z.boolean().optional(),
+    /** Longest description a citizen may write (the comune's choice, 200–5,000 characters). */
+    descriptionMaxLength: z.coerce.number().int("limit_invalid").min(200, "limit_invalid").max(5000, "limit_invalid").optional(),
+    /** Citizens' comments on the public report pages (each category can also switch them off). */
+    commentsEnabled: z.boolean().optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "nothing_to_save");
 
-/** The comune's security settings: "second factor mandatory for staff". Audited. */
+/**
+ * The comune's settings: "second factor mandatory for staff", the citizens' description limit and the
+ * comments switch. Only the given keys change (merged into tenants.settings). Audited.
+ */
 export async function updateTenantSettings({ ctx, input: raw }: { ctx: Ctx; input: z.input<typeof input> }) {
   const actor = staffWith(ctx, "config.write");
   const data = parseInput(input, raw);
@@ -19,7 +30,7 @@ export async function updateTenantSettings({ ctx, input: raw }: { ctx: Ctx; inpu
     await tx
       .update(tenants)
       .set({
-        settings: sql`${tenants.settings} || ${JSON.stringify({ mfaRequired: data.mfaRequired })}::jsonb`,
+        settings: sql`${tenants.settings} || ${JSON.stringify(data)}::jsonb`,
         updatedAt: new Date(),
       })
       .where(eq(tenants.id, ctx.tenant.id));
@@ -27,10 +38,10 @@ export async function updateTenantSettings({ ctx, input: raw }: { ctx: Ctx; inpu
       tenantId: ctx.tenant.id,
       actorUserId: actor.userId,
       actorKind: actor.supportGrantId ? "vendor" : "staff",
-      action: "settings.mfa",
+      action: data.mfaRequired !== undefined ? "settings.mfa" : "settings.reports",
       targetType: "tenant",
       targetId: ctx.tenant.id,
-      data: { mfaRequired: data.mfaRequired },
+      data,
       ip: ctx.ip ?? null,
     });
   });

@@ -15,6 +15,7 @@ import { saveTemplate } from "@/lib/config/save-template";
 import { setCategoryActive } from "@/lib/config/set-category-active";
 import { parseBoundary, updateArea } from "@/lib/config/update-area";
 import { updateTenantSettings } from "@/lib/config/update-tenant-settings";
+import { createReport as createReportVerb } from "@/lib/reports/create-report";
 import { createCategory, createOffice, createOrganisation, createReport, createTenant } from "../../support/factories";
 import { auditRows, expectCode, staffCtx } from "./helpers";
 
@@ -225,6 +226,32 @@ describe("comune settings", () => {
     expect(row!.settings).toEqual({ commentsEnabled: true, mfaRequired: true });
     expect(await auditRows(tenant.id, "settings.mfa")).toHaveLength(1);
     await expectCode(updateTenantSettings({ ctx: await staffCtx(tenant, "supervisor"), input: { mfaRequired: false } }), "forbidden");
+  });
+
+  it("admin sets the citizens' description limit and switches comments off; the limit is enforced", async () => {
+    const tenant = await createTenant({ settings: { mfaRequired: true } });
+    const admin = await staffCtx(tenant, "admin");
+    await expectCode(updateTenantSettings({ ctx: admin, input: { descriptionMaxLength: 50 } }), "validation");
+    await updateTenantSettings({ ctx: admin, input: { descriptionMaxLength: 300, commentsEnabled: false } });
+    const db = await getSystemDb();
+    const [row] = await db.select().from(tenants).where(eq(tenants.id, tenant.id));
+    expect(row!.settings).toEqual({ mfaRequired: true, descriptionMaxLength: 300, commentsEnabled: false });
+    expect(await auditRows(tenant.id, "settings.reports")).toHaveLength(1);
+    await expectCode(updateTenantSettings({ ctx: await staffCtx(tenant, "operator"), input: { commentsEnabled: true } }), "forbidden");
+    const office = await createOffice(row!);
+    const category = await createCategory(row!, { officeId: office.id });
+    const tooLong = createReportVerb({
+      ctx: { tenant: row!, actor: { kind: "anonymous" } },
+      input: {
+        categoryId: category.id,
+        lat: row!.centreLat,
+        lng: row!.centreLng,
+        description: "x".repeat(301),
+        reporterEmail: "limite@example.com",
+        privacyConsent: true,
+      },
+    });
+    await expectCode(tooLong, "validation");
   });
 
   it("validates and stores the boundary with its bbox", async () => {

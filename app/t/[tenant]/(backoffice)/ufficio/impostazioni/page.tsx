@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ReportSettingsForm } from "@/components/settings/report-settings-form";
 import { SecurityForm } from "@/components/settings/security-form";
 import { SettingsShell } from "@/components/settings/settings-shell";
 import { staffPage } from "@/lib/auth/staff-page";
 import { listConfig } from "@/lib/config/list-config";
+import { DEFAULT_DESCRIPTION_MAX } from "@/lib/reports/create-report";
 
 type Props = { params: Promise<{ tenant: string }> };
 
@@ -38,6 +40,15 @@ export default async function SettingsPage({ params }: Props) {
           {t("security.title")}
         </h2>
         <SecurityForm mfaRequired={Boolean(tenant.settings?.mfaRequired)} />
+      </section>
+      <section aria-labelledby="report-settings" className="rounded-lg bg-white p-4 shadow-sm">
+        <h2 id="report-settings" className="mb-3 text-xl font-semibold">
+          {t("reportSettings.title")}
+        </h2>
+        <ReportSettingsForm
+          descriptionMaxLength={tenant.settings?.descriptionMaxLength ?? DEFAULT_DESCRIPTION_MAX}
+          commentsEnabled={tenant.settings?.commentsEnabled !== false}
+        />
       </section>
     </SettingsShell>
   );
