@@ -1,31 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoSeriousA11yViolations, linkFromMailbox, PORT } from "./support/helpers";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
 const url = (path = "/") => `http://fossano.localhost:${PORT}${path}`;
 
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
-/** The link of the newest email sent to `to` whose text matches `pattern` (dev mailbox, Node → 127.0.0.1). */
-async function linkFromMailbox(request: APIRequestContext, to: string, pattern: RegExp): Promise<string> {
-  let link = "";
-  await expect
-    .poll(
-      async () => {
-        const res = await request.get(`http://127.0.0.1:${PORT}/api/dev/mailbox?to=${encodeURIComponent(to)}`);
-        const mails = (await res.json()) as { text: string }[];
-        link = mails.map((m) => m.text.match(pattern)?.[0]).find(Boolean) ?? "";
-        return link;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBe("");
-  return link;
-}
 
 /** The code of the first report listed on the home page. */
 async function firstListedCode(page: Page): Promise<string> {

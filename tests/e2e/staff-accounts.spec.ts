@@ -1,37 +1,14 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, expectNoSeriousA11yViolations, linkFromMailbox, PORT } from "./support/helpers";
 
 /**
  * Staff accounts end to end in Chromium against the production build: password sign-in and sign-out,
  * host-only cookies bound to the comune, emailed sign-in links, invitations, lockout, configuration that
  * citizens see, the audit trail, and axe on the pages of this area.
  */
-const PORT = Number(process.env.E2E_PORT ?? 3100);
 const url = (sub: string | null, path = "/") => `http://${sub ? `${sub}.` : ""}localhost:${PORT}${path}`;
-const DEMO_PASSWORD = "piazza-demo-2026";
 
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
-/** The newest link in an email to `to` matching `pattern` (dev mailbox; Node calls 127.0.0.1). */
-async function linkFromMailbox(request: APIRequestContext, to: string, pattern: RegExp): Promise<string> {
-  let link = "";
-  await expect
-    .poll(
-      async () => {
-        const res = await request.get(`http://127.0.0.1:${PORT}/api/dev/mailbox?to=${encodeURIComponent(to)}`);
-        const mails = (await res.json()) as { text: string }[];
-        link = mails.map((m) => m.text.match(pattern)?.[0]).find(Boolean) ?? "";
-        return link;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBe("");
-  return link;
-}
 
 async function signInWithPassword(page: Page, slug: string, email: string, password: string, next = "/ufficio/profilo") {
   await page.goto(url(slug, `/accedi?next=${encodeURIComponent(next)}`));

@@ -34,6 +34,21 @@ export async function mailTo(request: APIRequestContext, address: string): Promi
   return res.ok() ? ((await res.json()) as Mail[]) : [];
 }
 
+/** The newest link in an email to `to` matching `pattern` (dev mailbox; Node calls 127.0.0.1), polled. */
+export async function linkFromMailbox(request: APIRequestContext, to: string, pattern: RegExp): Promise<string> {
+  let link = "";
+  await expect
+    .poll(
+      async () => {
+        link = (await mailTo(request, to)).map((m) => m.text.match(pattern)?.[0]).find(Boolean) ?? "";
+        return link;
+      },
+      { timeout: 20_000 },
+    )
+    .not.toBe("");
+  return link;
+}
+
 /**
  * A citizen files a report through the whole /segnala form (category, position, description, email,
  * consent) and lands on the receipt; returns the report's code.
