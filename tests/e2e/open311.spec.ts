@@ -63,16 +63,21 @@ test("discovery, services, a definition and requests are served in JSON and XML"
   // Requests: the last 90 days by default; filters by service and status.
   const all = await json<ServiceRequest[]>(page, "/open311/v2/requests.json");
   expect(all.length).toBeGreaterThan(0);
-  const potholes = await json<ServiceRequest[]>(page, "/open311/v2/requests.json?service_code=buca&status=open");
-  expect(potholes.length).toBeGreaterThan(0);
-  for (const r of potholes) expect(r).toMatchObject({ service_code: "buca", status: "open" });
+  // Which services have open requests depends on the seed and on the specs that ran before (the back-office
+  // journey resolves and recategorises demo reports): filter by the service of an open request that exists.
+  const open = await json<ServiceRequest[]>(page, "/open311/v2/requests.json?status=open");
+  expect(open.length).toBeGreaterThan(0);
+  const code = open[0]!.service_code;
+  const sameService = await json<ServiceRequest[]>(page, `/open311/v2/requests.json?service_code=${code}&status=open`);
+  expect(sameService.length).toBe(open.filter((r) => r.service_code === code).length);
+  for (const r of sameService) expect(r).toMatchObject({ service_code: code, status: "open" });
   const closed = await json<ServiceRequest[]>(page, "/open311/v2/requests.json?status=closed");
   for (const r of closed) expect(r.status).toBe("closed");
 
-  const one = potholes[0]!;
+  const one = sameService[0]!;
   const single = await json<ServiceRequest[]>(page, `/open311/v2/requests/${one.service_request_id}.json`);
   expect(single).toHaveLength(1);
-  expect(single[0]).toMatchObject({ service_request_id: one.service_request_id, service_code: "buca", lat: one.lat, long: one.long });
+  expect(single[0]).toMatchObject({ service_request_id: one.service_request_id, service_code: code, lat: one.lat, long: one.long });
   const singleXml = await call(page, `/open311/v2/requests/${one.service_request_id}.xml`);
   expect(singleXml.body).toContain(`<service_request_id>${one.service_request_id}</service_request_id>`);
 
