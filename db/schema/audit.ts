@@ -1,5 +1,6 @@
 import { check, index, inet, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { oneOf, tenantIdColumn, tenantPolicy } from "./_tenant";
+import { tenants } from "./tenants";
 
 export const ACTOR_KINDS = ["staff", "citizen", "vendor", "system", "api"] as const;
 
@@ -7,7 +8,7 @@ export const ACTOR_KINDS = ["staff", "citizen", "vendor", "system", "api"] as co
 export const auditEvents = pgTable(
   "audit_events",
   {
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     id: uuid("id").notNull().defaultRandom(),
     actorUserId: text("actor_user_id"),
     actorKind: text("actor_kind").notNull(),

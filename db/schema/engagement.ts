@@ -13,7 +13,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { reports } from "./reports";
+import { ROLES, organisations } from "./organisation";
+import { REPORT_STATUSES, reports } from "./reports";
+import { tenants } from "./tenants";
 import { oneOf, tenantIdColumn, tenantPolicy } from "./_tenant";
 
 
@@ -65,7 +67,7 @@ export const CONFIRMATION_PURPOSES = ["follow", "comment", "support", "rate", "a
 export const emailConfirmations = pgTable(
   "email_confirmations",
   {
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     id: uuid("id").notNull().defaultRandom(),
     purpose: text("purpose").notNull(),
     email: text("email").notNull(),
@@ -80,6 +82,7 @@ export const emailConfirmations = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("email_confirmations_token_key").on(t.tenantId, t.tokenHash),
     check("email_confirmations_purpose_check", oneOf("purpose", CONFIRMATION_PURPOSES)),
+    foreignKey({ columns: [t.tenantId, t.reportId], foreignColumns: [reports.tenantId, reports.id] }).onDelete("cascade"),
     tenantPolicy("email_confirmations"),
   ],
 ).enableRLS();
@@ -107,21 +110,25 @@ export const reportRatings = pgTable(
 export const responseTemplates = pgTable(
   "response_templates",
   {
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     id: uuid("id").notNull().defaultRandom(),
     title: text("title").notNull(),
     body: text("body").notNull(),
     status: text("status"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantPolicy("response_templates")],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    check("response_templates_status_check", sql`status is null or ${oneOf("status", REPORT_STATUSES)}`),
+    tenantPolicy("response_templates"),
+  ],
 ).enableRLS();
 
 /** Staff invitations: an admin invites by email with role and offices; accepted once via the link. */
 export const invitations = pgTable(
   "invitations",
   {
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     id: uuid("id").notNull().defaultRandom(),
     email: text("email").notNull(),
     role: text("role").notNull(),
@@ -137,6 +144,8 @@ export const invitations = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("invitations_token_key").on(t.tenantId, t.tokenHash),
     index("invitations_email_idx").on(t.tenantId, t.email),
+    check("invitations_role_check", oneOf("role", ROLES)),
+    foreignKey({ columns: [t.tenantId, t.organisationId], foreignColumns: [organisations.tenantId, organisations.id] }).onDelete("cascade"),
     tenantPolicy("invitations"),
   ],
 ).enableRLS();
@@ -145,7 +154,7 @@ export const invitations = pgTable(
 export const apiKeys = pgTable(
   "api_keys",
   {
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     id: uuid("id").notNull().defaultRandom(),
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
@@ -169,7 +178,7 @@ export const apiKeys = pgTable(
 export const uploads = pgTable(
   "uploads",
   {
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     id: uuid("id").notNull().defaultRandom(),
     kind: text("kind").notNull(),
     storageKey: text("storage_key").notNull(),

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { tenants } from "./tenants";
 import { oneOf, tenantIdColumn, tenantPolicy } from "./_tenant";
 
 export const OUTBOX_STATUSES = ["pending", "sent", "dead"] as const;
@@ -22,7 +23,7 @@ export const OUTBOX_STATUSES = ["pending", "sent", "dead"] as const;
 export const outbox = pgTable(
   "outbox",
   {
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     id: uuid("id").notNull().defaultRandom(),
     kind: text("kind").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),

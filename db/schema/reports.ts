@@ -150,6 +150,8 @@ export const reportEvents = pgTable(
     ),
     check("report_events_type_check", oneOf("type", REPORT_EVENT_TYPES)),
     check("report_events_visibility_check", oneOf("visibility", EVENT_VISIBILITIES)),
+    check("report_events_from_status_check", sql`from_status is null or ${oneOf("from_status", REPORT_STATUSES)}`),
+    check("report_events_to_status_check", sql`to_status is null or ${oneOf("to_status", REPORT_STATUSES)}`),
     tenantPolicy("report_events"),
   ],
 ).enableRLS();
@@ -182,6 +184,7 @@ export const attachments = pgTable(
       "cascade",
     ),
     check("attachments_kind_check", oneOf("kind", ["photo", "document"])),
+    foreignKey({ columns: [t.tenantId, t.eventId], foreignColumns: [reportEvents.tenantId, reportEvents.id] }).onDelete("cascade"),
     tenantPolicy("attachments"),
   ],
 ).enableRLS();
@@ -190,7 +193,7 @@ export const attachments = pgTable(
 export const reportCounters = pgTable(
   "report_counters",
   {
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     year: integer("year").notNull(),
     value: integer("value").notNull().default(0),
   },

@@ -101,6 +101,30 @@ describe("row-level security in the catalog", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("ties every tenant table to its comune, and every reference to another tenant table includes tenant_id", async () => {
+    // Foreign keys as (table, its columns, referenced table, referenced columns), in key order.
+    const fks = rows<{ tbl: string; cols: string[]; ref: string; refcols: string[] }>(
+      await db.execute(sql`
+        select c.conrelid::regclass::text as tbl, c.confrelid::regclass::text as ref,
+               array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i)
+                     join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as cols,
+               array(select a.attname::text from unnest(c.confkey) with ordinality k(n, i)
+                     join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i) as refcols
+        from pg_constraint c
+        where c.contype = 'f' and c.connamespace = current_schema()::regnamespace`),
+    );
+    const names = new Set(tables.map((t) => t.name));
+    const unanchored = tables
+      .filter((t) => !fks.some((fk) => fk.tbl === t.name && fk.cols[0] === "tenant_id"))
+      .map((t) => t.name);
+    expect(unanchored).toEqual([]);
+    // A single-column reference from a tenant table to another tenant table could cross comuni.
+    const crossing = fks
+      .filter((fk) => names.has(fk.tbl) && names.has(fk.ref) && fk.cols[0] !== "tenant_id")
+      .map((fk) => `${fk.tbl}(${fk.cols}) → ${fk.ref}(${fk.refcols})`);
+    expect(crossing).toEqual([]);
+  });
+
   it("keeps app_user unable to log in or bypass row-level security", async () => {
     const role = one<{ rolsuper: boolean; rolbypassrls: boolean; rolcanlogin: boolean }>(
       await db.execute(
