@@ -32,8 +32,10 @@ export const billingAccounts = pgTable(
     subscriptionStatus: text("subscription_status"),
     currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
     cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
-    /** `created` of the newest Stripe event applied: older events arriving late are ignored. */
+    /** `created` of the newest event that set the comune's service status (subscription or invoice event). */
     lastEventCreated: bigint("last_event_created", { mode: "number" }),
+    /** `created` of the newest event applied to the subscription snapshot (plan, interval, id, period end). */
+    subscriptionEventCreated: bigint("subscription_event_created", { mode: "number" }),
     pastDueSince: timestamp("past_due_since", { withTimezone: true }),
     enteName: text("ente_name"),
     codiceFiscale: text("codice_fiscale"),
@@ -66,6 +68,8 @@ export const invoices = pgTable(
     periodStart: timestamp("period_start", { withTimezone: true }),
     periodEnd: timestamp("period_end", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /** `created` of the newest Stripe event applied to this invoice: older ones arriving late are ignored. */
+    lastEventCreated: bigint("last_event_created", { mode: "number" }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Tx } from "@/db/client";
 import { auditEvents, billingAccounts, invoices, stripeEvents, tenants, type TenantStatus } from "@/db/schema";
@@ -20,11 +20,22 @@ const HANDLED = new Set([
   "invoice.finalized",
 ]);
 
+/** Subscription statuses in which a subscription is the comune's current one. */
+const LIVE = new Set(["trialing", "active", "past_due", "unpaid", "paused"]);
+/** Invoice statuses that are final: a late event can never move an invoice out of them. */
+const FINAL_INVOICE = new Set(["paid", "void", "uncollectible"]);
+
 /**
  * Applies one verified Stripe event, exactly once and in one transaction: the event id is inserted first
- * (a replay conflicts and is a no-op), then the mirror and the comune's status change together. Events may
- * arrive out of order: a subscription snapshot or status-changing invoice event older than the newest one
- * already applied (billing_accounts.last_event_created) only updates what cannot regress (invoice rows).
+ * (a replay conflicts and is a no-op), then the mirror and the comune's status change together.
+ *
+ * Events may arrive out of order, so ordering is kept per object:
+ * - the subscription snapshot (plan, interval, id, period end, status) is replaced only by an event at least
+ *   as new as the last one applied to that subscription (billing_accounts.subscription_event_created);
+ * - each invoice row only moves forward (invoices.last_event_created, and paid/void/uncollectible are final);
+ * - the comune's service status and grace period follow the newest status-bearing event of either kind
+ *   (billing_accounts.last_event_created), so an old event never undoes a newer payment or failure.
+ * An older subscription event arriving after a newer invoice event still stores the subscription.
  */
 export async function applyStripeEvent(event: Stripe.Event): Promise<ApplyResult> {
   const db = await getSystemDb();
@@ -43,16 +54,12 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<ApplyResult
       logger.warn("stripe event for unknown tenant", { id: event.id, type: event.type });
       return "ignored";
     }
-    const [account] = await tx
-      .select()
-      .from(billingAccounts)
-      .where(eq(billingAccounts.tenantId, tenantId))
-      .for("update");
+    const [found] = await tx.select().from(billingAccounts).where(eq(billingAccounts.tenantId, tenantId)).for("update");
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
     if (!tenant) return "ignored";
-    if (!account) await tx.insert(billingAccounts).values({ tenantId });
+    const account = found ?? (await tx.insert(billingAccounts).values({ tenantId }).returning())[0]!;
     // Same-second events are applied in arrival order (Stripe's `created` has one-second resolution).
-    const fresh = account?.lastEventCreated == null || event.created >= account.lastEventCreated;
+    const statusFresh = account.lastEventCreated == null || event.created >= account.lastEventCreated;
 
     switch (event.type) {
       case "checkout.session.completed": {
@@ -60,8 +67,9 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<ApplyResult
         await tx
           .update(billingAccounts)
           .set({
-            stripeCustomerId: idOf(session.customer) ?? account?.stripeCustomerId ?? null,
-            stripeSubscriptionId: idOf(session.subscription) ?? account?.stripeSubscriptionId ?? null,
+            stripeCustomerId: account.stripeCustomerId ?? idOf(session.customer),
+            // The subscription's own events may already have arrived: never replace a live one.
+            stripeSubscriptionId: account.stripeSubscriptionId && LIVE.has(account.subscriptionStatus ?? "") ? account.stripeSubscriptionId : (idOf(session.subscription) ?? account.stripeSubscriptionId),
             updatedAt: new Date(),
           })
           .where(eq(billingAccounts.tenantId, tenantId));
@@ -70,37 +78,38 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<ApplyResult
       case "customer.subscription.created":
       case "customer.subscription.updated":
       case "customer.subscription.deleted": {
-        if (!fresh) return "stale";
         const sub = event.data.object as Stripe.Subscription;
+        const status = event.type === "customer.subscription.deleted" ? "canceled" : sub.status;
+        if (!subscriptionEventApplies(account, sub.id, status, event.created)) return "stale";
         const item = sub.items?.data?.[0];
         const known = planForPriceId(item?.price?.id);
-        const status = event.type === "customer.subscription.deleted" ? "canceled" : sub.status;
         await tx
           .update(billingAccounts)
           .set({
-            stripeCustomerId: idOf(sub.customer),
+            stripeCustomerId: idOf(sub.customer) ?? account.stripeCustomerId,
             stripeSubscriptionId: sub.id,
-            plan: known?.plan.id ?? account?.plan ?? null,
-            interval: known?.interval ?? account?.interval ?? null,
+            plan: known?.plan.id ?? account.plan,
+            interval: known?.interval ?? account.interval,
             subscriptionStatus: status,
             currentPeriodEnd: item?.current_period_end ? new Date(item.current_period_end * 1000) : null,
             cancelAtPeriodEnd: Boolean(sub.cancel_at_period_end),
-            pastDueSince: status === "past_due" ? (account?.pastDueSince ?? new Date(event.created * 1000)) : null,
-            lastEventCreated: event.created,
+            subscriptionEventCreated: event.created,
+            ...(statusFresh
+              ? { pastDueSince: status === "past_due" ? (account.pastDueSince ?? new Date(event.created * 1000)) : null, lastEventCreated: event.created }
+              : {}),
             updatedAt: new Date(),
           })
           .where(eq(billingAccounts.tenantId, tenantId));
-        const next = tenantStatusFor(status);
-        await setStatus(tx, tenant, next, known?.plan.id ?? tenant.plan, event);
+        await setStatus(tx, tenant, statusFresh ? tenantStatusFor(status) : null, known?.plan.id ?? tenant.plan, event);
         return "applied";
       }
       case "invoice.paid":
       case "invoice.payment_failed":
       case "invoice.finalized": {
         const invoice = event.data.object as Stripe.Invoice;
-        await mirrorInvoice(tx, tenantId, invoice);
-        if (event.type === "invoice.finalized") return "applied";
-        if (!fresh) return "stale";
+        const invoiceFresh = await mirrorInvoice(tx, tenantId, invoice, event.created);
+        if (event.type === "invoice.finalized") return invoiceFresh ? "applied" : "stale";
+        if (!invoiceFresh || !statusFresh) return "stale";
         if (event.type === "invoice.paid") {
           await tx
             .update(billingAccounts)
@@ -113,7 +122,7 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<ApplyResult
           await tx
             .update(billingAccounts)
             .set({
-              pastDueSince: account?.pastDueSince ?? new Date(event.created * 1000),
+              pastDueSince: account.pastDueSince ?? new Date(event.created * 1000),
               lastEventCreated: event.created,
               updatedAt: new Date(),
             })
@@ -127,6 +136,24 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<ApplyResult
     }
     return "ignored";
   });
+}
+
+/**
+ * Whether a subscription event may replace the mirrored snapshot: for the same subscription, when it is at
+ * least as new as the last one applied; for another subscription, when the mirrored one is no longer live
+ * (a new subscription after a cancellation), or when it is live, newer, and the incoming one is live too.
+ * The late end of an old subscription never cancels the comune's current one.
+ */
+export function subscriptionEventApplies(
+  account: Pick<typeof billingAccounts.$inferSelect, "stripeSubscriptionId" | "subscriptionStatus" | "subscriptionEventCreated">,
+  subscriptionId: string,
+  status: string,
+  created: number,
+): boolean {
+  const newer = account.subscriptionEventCreated == null || created >= account.subscriptionEventCreated;
+  if (!account.stripeSubscriptionId || account.stripeSubscriptionId === subscriptionId) return newer;
+  if (!LIVE.has(account.subscriptionStatus ?? "")) return true;
+  return newer && LIVE.has(status);
 }
 
 /** Stripe subscription status → the comune's service status (null: leave it as it is). */
@@ -175,7 +202,11 @@ async function setStatus(tx: Tx, tenant: typeof tenants.$inferSelect, next: Tena
   }
 }
 
-async function mirrorInvoice(tx: Tx, tenantId: string, invoice: Stripe.Invoice) {
+/**
+ * Upserts an invoice by id; returns false when the event is older than the last one applied to that invoice
+ * or would move a final invoice (paid, void, uncollectible) back to draft/open — nothing is written then.
+ */
+async function mirrorInvoice(tx: Tx, tenantId: string, invoice: Stripe.Invoice, created: number): Promise<boolean> {
   const row = {
     tenantId,
     id: invoice.id!,
@@ -189,22 +220,33 @@ async function mirrorInvoice(tx: Tx, tenantId: string, invoice: Stripe.Invoice) 
     periodStart: invoice.period_start ? new Date(invoice.period_start * 1000) : null,
     periodEnd: invoice.period_end ? new Date(invoice.period_end * 1000) : null,
     createdAt: new Date(invoice.created * 1000),
+    lastEventCreated: created,
   };
-  // A late "finalized" (open) must never turn a paid or voided invoice back into an open one.
+  const [existing] = await tx
+    .select({ status: invoices.status, lastEventCreated: invoices.lastEventCreated })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, row.id)))
+    .for("update");
+  if (!existing) {
+    await tx.insert(invoices).values(row);
+    return true;
+  }
+  const older = existing.lastEventCreated != null && created < existing.lastEventCreated;
+  const regresses = FINAL_INVOICE.has(existing.status) && !FINAL_INVOICE.has(row.status);
+  if (older || regresses) return false;
   await tx
-    .insert(invoices)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [invoices.tenantId, invoices.id],
-      set: {
-        number: row.number,
-        status: sql`case when ${invoices.status} in ('paid', 'void', 'uncollectible') then ${invoices.status} else ${row.status} end`,
-        amountDue: row.amountDue,
-        amountPaid: sql`greatest(${invoices.amountPaid}, ${row.amountPaid})`,
-        hostedInvoiceUrl: row.hostedInvoiceUrl,
-        invoicePdf: row.invoicePdf,
-      },
-    });
+    .update(invoices)
+    .set({
+      number: row.number,
+      status: row.status,
+      amountDue: row.amountDue,
+      amountPaid: row.amountPaid,
+      hostedInvoiceUrl: row.hostedInvoiceUrl,
+      invoicePdf: row.invoicePdf,
+      lastEventCreated: created,
+    })
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, row.id)));
+  return true;
 }
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
