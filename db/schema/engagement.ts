@@ -93,13 +93,19 @@ export const reportRatings = pgTable(
   {
     tenantId: tenantIdColumn(),
     reportId: uuid("report_id").notNull(),
+    /**
+     * The closure rated (the report's closed_at when rated): one rating per closure, so a report reopened
+     * by "non è risolto" and closed again can be rated again. Rows from before this column carry the
+     * report's closed_at, or their own time when the report is open.
+     */
+    closedAt: timestamp("closed_at", { withTimezone: true }).notNull().defaultNow(),
     score: integer("score").notNull(),
     fixed: boolean("fixed").notNull(),
     comment: text("comment"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.reportId] }),
+    primaryKey({ columns: [t.tenantId, t.reportId, t.closedAt] }),
     foreignKey({ columns: [t.tenantId, t.reportId], foreignColumns: [reports.tenantId, reports.id] }).onDelete("cascade"),
     check("report_ratings_score_check", sql`score between 1 and 5`),
     tenantPolicy("report_ratings"),

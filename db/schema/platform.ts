@@ -23,6 +23,8 @@ export const devMailbox = pgTable(
     html: text("html").notNull(),
     text: text("text").notNull(),
     tags: jsonb("tags").$type<Record<string, string>>().notNull().default({}),
+    /** Extra headers as Resend would send them (List-Unsubscribe…), so tests can read them. */
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("dev_mailbox_to_idx").on(t.to, t.createdAt)],
