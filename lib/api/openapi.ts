@@ -216,7 +216,10 @@ export function buildOpenApiDocument(serverUrl: string, comune: string) {
       },
       responses: {
         Problem: {
-          description: "Errore (problem+json). 404: comune o risorsa inesistente o non pubblica; 429: troppe richieste.",
+          description:
+            "Errore (problem+json, con Access-Control-Allow-Origin come le risposte riuscite). 404: comune, percorso " +
+            "o risorsa inesistente o non pubblica; 405 (altri metodi, con Allow): le risorse si leggono soltanto; " +
+            "429: troppe richieste.",
           headers: { "Retry-After": { description: "Secondi da attendere (solo 429)", schema: { type: "integer" } } },
           content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
         },

@@ -35,8 +35,25 @@ export function problemResponse(request: Request, problem: ApiProblem, extra: Re
   };
   return new Response(JSON.stringify(body), {
     status: problem.status,
-    headers: { "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store", ...problem.headers },
+    headers: {
+      "Content-Type": "application/problem+json; charset=utf-8",
+      "Cache-Control": "no-store",
+      // Browser clients on other origins must be able to read the error, as they read the data.
+      "Access-Control-Allow-Origin": "*",
+      "Access-Control-Expose-Headers": "Retry-After, Allow",
+      ...problem.headers,
+    },
   });
+}
+
+/** Any other method on a read-only resource: 405 problem+json with Allow, instead of Next's empty 405. */
+export function methodNotAllowed(request: Request): Response {
+  return problemResponse(request, new ApiProblem(405, "method_not_allowed", {}, { Allow: "GET, HEAD, OPTIONS" }));
+}
+
+/** A path under /api/v1 that names no resource: the same problem+json 404 whatever the method. */
+export function unknownApiPath(request: Request): Response {
+  return problemResponse(request, new ApiProblem(404, "not_found"));
 }
 
 export type ApiContext = { tenant: Tenant; origin: string; url: URL; request: Request };

@@ -19,7 +19,7 @@ import { xmlOrJson } from "./respond";
 export const SPECIFICATION_URL = "http://wiki.open311.org/GeoReport_v2";
 /** When this API's behaviour last changed (discovery `changeset`). */
 export const CHANGESET = "2026-07-01T00:00:00Z";
-/** A whole comune's API traffic, whatever IP each request claims (see clientIp). */
+/** A comune's anonymous reads from all addresses together: protects the database from many-IP floods. */
 const TENANT_CEILING = { limit: RATE_LIMITS.apiPerIp.limit * 20, windowSeconds: RATE_LIMITS.apiPerIp.windowSeconds };
 
 /**
@@ -42,14 +42,19 @@ export async function handleOpen311(request: Request, segments: string[], target
     const origin = requestOrigin(request.headers) ?? "";
 
     if (route.resource.kind === "discovery") {
-      // The shared endpoint describes itself without a comune; a jurisdiction_id adds that comune's contact.
+      // The shared endpoint describes itself without a comune; a jurisdiction_id describes that comune's
+      // own endpoint (its host), where its contact page and back office live.
       const tenant = target.kind === "tenant" || jurisdictionId ? await resolveJurisdiction(target, jurisdictionId) : null;
-      return xmlOrJson(format, "discovery", discovery(origin, tenant, t));
+      const site = tenant && target.kind === "shared" ? tenantBaseUrl(tenant.slug) : origin;
+      return xmlOrJson(format, "discovery", discovery(site, tenant, t));
     }
     const tenant = await resolveJurisdiction(target, jurisdictionId);
     const ip = clientIp(request.headers);
-    if (!isPost) await limit(`${tenant.id}:open311:${ip}`, RATE_LIMITS.apiPerIp);
-    await limit(`${tenant.id}:api-all`, TENANT_CEILING);
+    // Every request counts against its address before any API key is looked at, so a flood of keyless or
+    // bad-key POSTs is cut off per IP. Reads also share the comune's ceiling; POSTs do not: a valid key's
+    // POSTs count against that key's own limit (postServiceRequest), so nobody can starve its integrators.
+    await limit(`${tenant.id}:open311:${ip ?? "unknown"}`, RATE_LIMITS.apiPerIp);
+    if (!isPost) await limit(`${tenant.id}:api-all`, TENANT_CEILING);
     // On the shared endpoint links point at the comune's own host, where photos and pages are served.
     const baseUrl = target.kind === "tenant" ? origin : tenantBaseUrl(tenant.slug);
     const catalog = await loadServiceCatalog(tenant);
@@ -68,7 +73,7 @@ export async function handleOpen311(request: Request, segments: string[], target
           const created = await postServiceRequest(tenant, catalog, {
             form: form!,
             idempotencyToken: request.headers.get("idempotency-key"),
-            ip: ip === "unknown" ? null : ip,
+            ip,
           });
           return xmlOrJson(format, "service_requests", [created]);
         }
@@ -83,7 +88,7 @@ export async function handleOpen311(request: Request, segments: string[], target
       }
       case "token": {
         const token = route.resource.token;
-        const code = await findRequestIdByToken(tenant, token);
+        const code = await findRequestIdByToken(tenant, catalog, token);
         if (!code) throw new Open311Error(404, "token_not_found", { token });
         return xmlOrJson(format, "service_requests", [{ service_request_id: code, token }]);
       }
@@ -94,11 +99,10 @@ export async function handleOpen311(request: Request, segments: string[], target
 }
 
 function discovery(origin: string, tenant: TenantRef | null, t: ApiTranslator) {
-  const site = tenant ? origin : null;
   return {
     changeset: CHANGESET,
-    contact: tenant ? t("discovery.contact", { comune: tenant.name, url: site! }) : origin,
-    key_service: tenant ? t("discovery.keyService", { comune: tenant.name, url: site! }) : null,
+    contact: tenant ? t("discovery.contact", { comune: tenant.name, url: origin }) : origin,
+    key_service: tenant ? t("discovery.keyService", { comune: tenant.name, url: origin }) : null,
     endpoints: [
       {
         specification: SPECIFICATION_URL,

@@ -1,14 +1,17 @@
 import type { ExtraQuestion } from "@/db/schema";
+import { apiTranslator } from "@/lib/api/request-context";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import type { TenantRef } from "@/lib/context";
 import { RateLimitedError, ValidationError } from "@/lib/errors";
 import { createReport } from "@/lib/reports/create-report";
+import { DEFAULT_LOCALE } from "@/lib/i18n/config";
 import { checkRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
 import { invalid, missing, Open311Error } from "./errors";
+import { requestToken } from "./find-by-token";
 import { findService, type ServiceCatalog } from "./services";
 
-/** Client-chosen token (Idempotency-Key header): replays return the same request; GET tokens/{token} finds it. */
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,48}$/;
+/** Client-chosen Idempotency-Key header: a replay (same key, same API key) returns the same request. */
+const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,48}$/;
 
 export type PostInput = { form: URLSearchParams; idempotencyToken: string | null; ip: string | null };
 
@@ -31,6 +34,8 @@ const PARAMETER_OF: Record<string, string> = {
  * (403 otherwise, checked first so nothing is disclosed to keyless callers), rate limited per key, then
  * becomes an ordinary report through createReport (channel "open311"): routed to the category's office,
  * numbered, timeline event, receipt and updates to the poster's email — all in createReport's transaction.
+ * The citizen's description stays as sent; what only staff need (media_url, a position to verify) becomes
+ * an internal note in the same transaction, never public text.
  */
 export async function postServiceRequest(
   tenant: TenantRef & { centreLat: number; centreLng: number },
@@ -45,7 +50,7 @@ export async function postServiceRequest(
     if (error instanceof RateLimitedError) throw new Open311Error(429, "rate_limited", {}, error.retryAfterSeconds);
     throw error;
   }
-  if (idempotencyToken !== null && !TOKEN_PATTERN.test(idempotencyToken)) throw invalid("Idempotency-Key");
+  if (idempotencyToken !== null && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyToken)) throw invalid("Idempotency-Key");
 
   const serviceCode = param(form, "service_code");
   if (!serviceCode) throw missing("service_code");
@@ -54,8 +59,6 @@ export async function postServiceRequest(
 
   const { lat, lng, approximate } = location(form, tenant);
   const answers = readAttributes(form, service.extraQuestions);
-  const description = param(form, "description");
-  if (!description) throw missing("description");
   const mediaUrl = param(form, "media_url");
   if (mediaUrl && !/^https?:\/\/\S+$/i.test(mediaUrl)) throw invalid("media_url");
   const name = [param(form, "first_name"), param(form, "last_name")].filter(Boolean).join(" ");
@@ -68,8 +71,8 @@ export async function postServiceRequest(
         lat,
         lng,
         address: param(form, "address_string") ?? undefined,
-        // The spec leaves media_url to the client's host; staff see the link with the description.
-        description: [description, mediaUrl, approximate ? APPROXIMATE_NOTE : null].filter(Boolean).join("\n\n"),
+        description: param(form, "description") ?? undefined,
+        internalNote: staffNote(mediaUrl, approximate),
         answers,
         reporterName: name || undefined,
         reporterEmail: param(form, "email") ?? undefined,
@@ -78,7 +81,12 @@ export async function postServiceRequest(
         idempotencyKey: idempotencyToken ? `open311:${actor.apiKeyId}:${idempotencyToken}` : undefined,
       },
     });
-    return { service_request_id: created.code, service_notice: service.notice, account_id: null };
+    return {
+      service_request_id: created.code,
+      token: requestToken(created.id),
+      service_notice: service.notice,
+      account_id: null,
+    };
   } catch (error) {
     if (error instanceof ValidationError) throw toOpen311(error);
     throw error;
@@ -102,8 +110,16 @@ export function param(params: URLSearchParams, name: string): string | null {
   return value ? value : null;
 }
 
-/** Shown to staff with the description: the pin is the comune's centre until someone places it. */
-const APPROXIMATE_NOTE = "[Posizione da verificare: la richiesta indica solo l'indirizzo]";
+/**
+ * The internal note of a posted request, in the comune's language: the photo link the client hosts
+ * (the spec leaves media_url on the client's server) and, for address-only requests, that the pin is
+ * the comune's centre until staff move it.
+ */
+function staffNote(mediaUrl: string | null, approximate: boolean): string | undefined {
+  const t = apiTranslator(DEFAULT_LOCALE, "open311");
+  const lines = [approximate ? t("staffNote.approximatePosition") : null, mediaUrl ? t("staffNote.mediaUrl", { url: mediaUrl }) : null];
+  return lines.filter(Boolean).join("\n\n") || undefined;
+}
 
 /**
  * lat/long, or — as the spec allows — only address_string/address_id. With no geocoder offline, an

@@ -144,7 +144,7 @@ export function serializeRequest(r: PublicRequest, catalog: ServiceCatalog, base
     status_notes: r.statusNotes,
     service_name: service?.name ?? null,
     service_code: service?.serviceCode ?? r.categoryId,
-    description: r.publicDescription ?? r.description,
+    description: (r.publicDescription ?? r.description) || null,
     agency_responsible: r.office,
     service_notice: service?.notice ?? null,
     requested_datetime: w3(r.createdAt),

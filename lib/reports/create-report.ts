@@ -42,7 +42,8 @@ export const createReportInput = z.object({
   lng: z.coerce.number().min(-180).max(180),
   address: optionalText(300),
   title: optionalText(120),
-  description: z.string().trim().min(10, "description_too_short").max(20000, "too_long"),
+  /** Absent (not empty) only from API clients: GeoReport v2 makes it optional; see createReport. */
+  description: z.string().trim().min(10, "description_too_short").max(20000, "too_long").optional(),
   answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   reporterName: optionalText(120),
   reporterEmail: z
@@ -63,6 +64,8 @@ export const createReportInput = z.object({
   uploadIds: z.array(z.string().uuid()).max(MAX_PHOTOS + MAX_DOCUMENTS, "too_many_files").optional(),
   /** Secret held by the browser that uploaded the files (see uploads.ownerKeyHash). */
   uploadOwnerKey: z.string().min(16).max(200).optional(),
+  /** Staff-only context from the channel (e.g. Open311 media_url), kept out of the citizen's text. */
+  internalNote: optionalText(4000),
 });
 export type CreateReportInput = z.input<typeof createReportInput>;
 
@@ -87,8 +90,12 @@ export async function createReport({ ctx, input }: { ctx: Ctx; input: CreateRepo
   if (!staffEntry && actor.kind !== "api" && data.channel !== "web" && data.channel !== "app") {
     throw new ValidationError("channel_invalid");
   }
+  // GeoReport v2 makes description optional: an API client may file with the service and position only.
+  if (data.description === undefined && actor.kind !== "api") {
+    throw new ValidationError("validation", { description: ["description_too_short"] });
+  }
   const maxLength = tenant.settings?.descriptionMaxLength ?? DEFAULT_DESCRIPTION_MAX;
-  if (data.description.length > maxLength) {
+  if (data.description && data.description.length > maxLength) {
     throw new ValidationError("validation", { description: ["too_long"] });
   }
   if (actor.kind === "anonymous" && !data.reporterEmail && !data.reporterPhone) {
@@ -159,7 +166,7 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
       isPublic,
       channel: data.channel,
       title: data.title ?? null,
-      description: data.description,
+      description: data.description ?? "",
       lat: data.lat,
       lng: data.lng,
       address: data.address ?? null,
@@ -188,6 +195,17 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
     data: { channel: data.channel },
     createdAt: now,
   });
+  if (data.internalNote) {
+    await tx.insert(reportEvents).values({
+      tenantId: tenant.id,
+      reportId: created.id,
+      type: "internal_note",
+      visibility: "internal",
+      actorLabel: actor.kind === "api" || actor.kind === "staff" ? actor.name : null,
+      body: data.internalNote,
+      createdAt: now,
+    });
+  }
 
   await claimUploads(tx, tenant.id, created.id, data, isPublic);
 

@@ -8,7 +8,7 @@ import { tenantBaseUrl } from "@/lib/tenancy/urls";
  * token is bound to a purpose and an id: a rating token cannot unsubscribe, a token of report A cannot
  * open report B.
  */
-type Purpose = "unsubscribe" | "view" | "rate" | "add-info";
+type Purpose = "unsubscribe" | "view" | "rate" | "add-info" | "open311-token";
 
 function sign(purpose: Purpose, id: string): string {
   return createHmac("sha256", authSecret()).update(`${purpose}:${id}`).digest("base64url").slice(0, 32);

@@ -366,21 +366,59 @@ describe("POST requests", () => {
     expect(request.account_id).toBe("");
   });
 
-  it("replays with the same Idempotency-Key and resolves it through GET tokens", async () => {
-    const token = "8f0c3f5e-2b1d-4c55-9d0e-4a4b2c1d0e9f";
-    const headers = { "idempotency-key": token };
+  it("echoes a server token that GET tokens resolves in both formats; Idempotency-Key replays keep both", async () => {
+    const headers = { "idempotency-key": "8f0c3f5e-2b1d-4c55-9d0e-4a4b2c1d0e9f" };
     const first = await open311Json(at(), "requests.json", { form: valid(), headers });
     const again = await open311Json(at(), "requests.json", { form: valid(), headers });
-    const code = (first.body as { service_request_id: string }[])[0]!.service_request_id;
-    expect((again.body as { service_request_id: string }[])[0]!.service_request_id).toBe(code);
-    const json = await open311Json(at(), `tokens/${token}.json`);
+    const [created] = first.body as { service_request_id: string; token: string }[];
+    expect(again.body).toEqual(first.body);
+    expect(created!.token).toMatch(/^[0-9a-f]{32}[A-Za-z0-9_-]{32}$/);
+    const other = await open311Json(at(), "requests.json", { form: valid() });
+    expect((other.body as { token: string }[])[0]!.token).not.toBe(created!.token);
+
+    const json = await open311Json(at(), `tokens/${created!.token}.json`);
     expect(json.status).toBe(200);
     expect(schemaErrors(tokenResponseSchema, json.body)).toEqual([]);
-    expect(json.body).toEqual([{ service_request_id: code, token }]);
-    const xml = await open311Xml(at(), `tokens/${token}.xml`);
-    expect((xml.body.service_requests as { request: { token: string }[] }).request[0]!.token).toBe(token);
-    expect((await open311Json(at(), "tokens/sconosciuto-123.json")).status).toBe(404);
-    expect((await open311Xml({ tenant: w.b }, `tokens/${token}.xml`)).status).toBe(404);
+    expect(json.body).toEqual([{ service_request_id: created!.service_request_id, token: created!.token }]);
+    const xml = await open311Xml(at(), `tokens/${created!.token}.xml`);
+    expect((xml.body.service_requests as { request: unknown[] }).request[0]).toEqual({
+      service_request_id: created!.service_request_id,
+      token: created!.token,
+    });
+    // Unknown, forged (right id, wrong signature) and another comune's tokens are all 404.
+    const forged = `${created!.token.slice(0, 32)}${"A".repeat(32)}`;
+    for (const token of ["sconosciuto-123", forged, created!.token.slice(0, 32)]) {
+      const miss = await open311Json(at(), `tokens/${token}.json`);
+      expect(miss.status, token).toBe(404);
+      expect(schemaErrors(errorsSchema, miss.body)).toEqual([]);
+    }
+    expect((await open311Xml({ tenant: w.b }, `tokens/${created!.token}.xml`)).status).toBe(404);
+  });
+
+  it("a private request's token is 404, like the request itself", async () => {
+    const { body } = await open311Json(at(), "requests.json", { form: { ...valid(), service_code: "ABUSI" } });
+    const [created] = body as { service_request_id: string; token: string }[];
+    expect((await open311Json(at(), `requests/${created!.service_request_id}.json`)).status).toBe(404);
+    expect((await open311Json(at(), `tokens/${created!.token}.json`)).status).toBe(404);
+    expect((await open311Xml(at(), `tokens/${created!.token}.xml`)).status).toBe(404);
+  });
+
+  it("accepts a request without description (optional in the spec): stored empty, served as null", async () => {
+    const form = valid() as Record<string, string>;
+    delete form.description;
+    const { status, body } = await open311Json(at(), "requests.json", { form });
+    expect(status).toBe(200);
+    const [created] = body as { service_request_id: string }[];
+    const db = await getSystemDb();
+    const [row] = await db.select().from(reports).where(and(eq(reports.tenantId, w.a.id), eq(reports.code, created!.service_request_id)));
+    expect(row).toMatchObject({ description: "", channel: "open311", categoryId: w.buche.id });
+    const json = await open311Json(at(), `requests/${created!.service_request_id}.json`);
+    expect((json.body as { description: string | null }[])[0]!.description).toBeNull();
+    const xml = await open311Xml(at(), `requests/${created!.service_request_id}.xml`);
+    expect((xml.body.service_requests as { request: { description: string }[] }).request[0]!.description).toBe("");
+    // A description that is sent still has to say something.
+    const short = await open311Json(at(), "requests.json", { form: { ...valid(), description: "buca" } });
+    expect(short.status).toBe(400);
   });
 
   it("rejects a missing, wrong, revoked or other comune's api_key with 403 and files nothing", async () => {
@@ -407,7 +445,11 @@ describe("POST requests", () => {
     const [row] = await db.select().from(reports).where(and(eq(reports.tenantId, w.a.id), eq(reports.code, created!.service_request_id)));
     expect([row!.lat, row!.lng]).toEqual([w.a.centreLat, w.a.centreLng]);
     expect(row!.address).toBe("Via Garibaldi 3");
-    expect(row!.description).toContain("Posizione da verificare");
+    expect(row!.description).toBe(valid().description);
+    const notes = await db.select().from(reportEvents).where(and(eq(reportEvents.tenantId, w.a.id), eq(reportEvents.reportId, row!.id), eq(reportEvents.type, "internal_note")));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ visibility: "internal", actorLabel: "App civica" });
+    expect(notes[0]!.body).toContain("Posizione da verificare");
   });
 
   it("answers 400 for missing or invalid parameters and 404 for unknown services", async () => {
@@ -425,7 +467,7 @@ describe("POST requests", () => {
       [{ ...without("lat"), long: "", address_string: "" }, 400, "lat"],
       [without("lat"), 400, "lat"],
       [{ ...valid(), lat: "45.9", long: "9.1" }, 400, "territorio"],
-      [without("description"), 400, "description"],
+      [{ ...valid(), description: "corta" }, 400, "10"],
       [{ ...valid(), email: "non-una-email" }, 400, "email"],
     ];
     for (const [form, status, mention] of cases) {

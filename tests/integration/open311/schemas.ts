@@ -108,9 +108,10 @@ export const postResponseSchema = {
   items: {
     type: "object",
     additionalProperties: false,
-    required: ["service_request_id"],
+    required: ["service_request_id", "token"],
     properties: {
       service_request_id: { type: "string", minLength: 1 },
+      token: { type: "string", minLength: 1 },
       service_notice: nullableString,
       account_id: nullableString,
     },

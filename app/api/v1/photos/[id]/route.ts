@@ -1,7 +1,11 @@
-import { ApiProblem, withApiTenant } from "@/lib/api/problem";
+import { ApiProblem, methodNotAllowed, withApiTenant } from "@/lib/api/problem";
 import { getPublicPhoto } from "@/lib/api/v1/public-photo";
 
 export const dynamic = "force-dynamic";
+export const POST = methodNotAllowed;
+export const PUT = methodNotAllowed;
+export const PATCH = methodNotAllowed;
+export const DELETE = methodNotAllowed;
 
 /** GET /api/v1/photos/{id}: a public photo (Open311 media_url). */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
