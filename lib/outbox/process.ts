@@ -34,7 +34,7 @@ export async function processOutbox(limit = 25): Promise<{ sent: number; failed:
   let failed = 0;
   for (const row of rows) {
     try {
-      await deliver(row.payload, `${row.tenant_id}:${row.id}`);
+      await deliver(row.payload, row.tenant_id, `${row.tenant_id}:${row.id}`);
       await db
         .update(outbox)
         .set({ status: "sent", sentAt: new Date(), lastError: null })
@@ -58,7 +58,11 @@ export async function processOutbox(limit = 25): Promise<{ sent: number; failed:
   return { sent, failed };
 }
 
-async function deliver(job: OutboxJob, key: string): Promise<void> {
+/**
+ * Recipients are resolved within the outbox row's own comune (`tenantId`, not anything in the payload), so a
+ * job can never address another comune's office, organisation or staff.
+ */
+async function deliver(job: OutboxJob, tenantId: string, key: string): Promise<void> {
   if (job.kind === "email") {
     const rendered = await renderEmail(job.message);
     await deliverEmail({ ...rendered, to: job.message.to, tenantSlug: job.tenantSlug, idempotencyKey: key, tags: { template: job.message.template } });
@@ -66,10 +70,10 @@ async function deliver(job: OutboxJob, key: string): Promise<void> {
   }
   const recipients =
     job.kind === "organisation_assigned"
-      ? await organisationRecipients(job.tenantId, job.organisationId)
+      ? await organisationRecipients(tenantId, job.organisationId)
       : job.kind === "staff_assigned"
-        ? await staffRecipients(job.tenantId, job.userId)
-        : await officeRecipients(job.officeId);
+        ? await staffRecipients(tenantId, job.userId)
+        : await officeRecipients(tenantId, job.officeId);
   for (const to of recipients) {
     const rendered = await renderEmail({ ...job.message, to });
     await deliverEmail({ ...rendered, to, tenantSlug: job.tenantSlug, idempotencyKey: `${key}:${to}`, tags: { template: job.message.template } });
@@ -77,9 +81,13 @@ async function deliver(job: OutboxJob, key: string): Promise<void> {
 }
 
 /** The office's own address and the active staff who work in it (deduplicated, lower-case). */
-async function officeRecipients(officeId: string): Promise<string[]> {
+async function officeRecipients(tenantId: string, officeId: string): Promise<string[]> {
   const db = await getSystemDb();
-  const [office] = await db.select({ email: offices.email }).from(offices).where(eq(offices.id, officeId)).limit(1);
+  const [office] = await db
+    .select({ email: offices.email })
+    .from(offices)
+    .where(and(eq(offices.tenantId, tenantId), eq(offices.id, officeId)))
+    .limit(1);
   const staff = await db
     .select({ email: users.email })
     .from(membershipOffices)
@@ -88,7 +96,13 @@ async function officeRecipients(officeId: string): Promise<string[]> {
       and(eq(memberships.tenantId, membershipOffices.tenantId), eq(memberships.userId, membershipOffices.userId)),
     )
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(membershipOffices.officeId, officeId), inArray(memberships.role, ["operator", "supervisor"])));
+    .where(
+      and(
+        eq(membershipOffices.tenantId, tenantId),
+        eq(membershipOffices.officeId, officeId),
+        inArray(memberships.role, ["operator", "supervisor"]),
+      ),
+    );
   const all = [office?.email, ...staff.map((s) => s.email)].filter((e): e is string => Boolean(e));
   return [...new Set(all.map((e) => e.toLowerCase()))];
 }
