@@ -27,17 +27,18 @@ export function assertWritable(ctx: Ctx): void {
 }
 
 /**
- * Per-IP and per-email limits of a public action, keyed by comune. Guards abuse: one address cannot flood
- * a comune with comments, and one IP cannot flood many addresses.
+ * Per-IP and per-email (or per-subject, e.g. a report) limits of a public action, keyed by comune. Guards
+ * abuse: one address cannot flood a comune with comments, and one IP cannot flood many addresses. An
+ * unknown IP skips the IP limit rather than sharing one bucket with every other unknown client.
  */
 export async function limitPublicAction(
   ctx: Ctx,
   action: string,
   email: string | null,
-  rules: { perIp: RateLimitRule; perEmail: RateLimitRule },
+  rules: { perIp: RateLimitRule; perEmail?: RateLimitRule },
 ): Promise<void> {
   if (ctx.ip) await checkRateLimit(`${ctx.tenant.id}:${action}:ip:${ctx.ip}`, rules.perIp);
-  if (email) await checkRateLimit(`${ctx.tenant.id}:${action}:email:${email}`, rules.perEmail);
+  if (email && rules.perEmail) await checkRateLimit(`${ctx.tenant.id}:${action}:email:${email}`, rules.perEmail);
 }
 
 /**

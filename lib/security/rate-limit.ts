@@ -37,6 +37,13 @@ export const RATE_LIMITS = {
   commentPerIp: { limit: 20, windowSeconds: 3600 },
   commentPerEmail: { limit: 10, windowSeconds: 3600 },
   uploadPerIp: { limit: 60, windowSeconds: 3600 },
+  /** Address search while typing (debounced) and the pin's reverse lookup: generous, but no free geocoder. */
+  geocodePerIp: { limit: 120, windowSeconds: 300 },
+  /** The reporter adding information to their report: per IP and per report. */
+  addInfoPerIp: { limit: 20, windowSeconds: 3600 },
+  addInfoPerReport: { limit: 10, windowSeconds: 3600 },
+  /** "È già stato segnalato?" runs as the pin moves: generous, but not a free scraper of the map. */
+  nearbyPerIp: { limit: 120, windowSeconds: 600 },
   signInPerEmail: { limit: 5, windowSeconds: 900 },
   signInPerIp: { limit: 30, windowSeconds: 900 },
   apiPerKey: { limit: 600, windowSeconds: 60 },

@@ -58,7 +58,7 @@ describe("rateReport", () => {
     expect(rating).toMatchObject({ score: 5, fixed: true, comment: "Ottimo" });
     const [row] = await db.select().from(reports).where(eq(reports.id, report.id));
     expect(row).toMatchObject({ status: "resolved", rating: 5 });
-    // One rating per report.
+    // One rating per closure: the same closure cannot be rated twice.
     await expect(
       rateReport({ ctx: anonCtx(tenant), input: { code: report.code, token: linkToken("rate", report.id), score: 1, fixed: true } }),
     ).rejects.toMatchObject({ code: "already_rated" });

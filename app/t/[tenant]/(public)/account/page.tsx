@@ -45,6 +45,18 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
                   {r.address ? <span>· {r.address}</span> : null}
                   {!r.isPublic ? <span>· {t("private")}</span> : null}
                 </div>
+                <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                  <Link href={r.addInfoHref} className="inline-flex min-h-11 items-center font-semibold text-brand underline">
+                    {t("addInfo")}
+                    <span className="sr-only"> {t("forReport", { code: r.code })}</span>
+                  </Link>
+                  {r.rateHref ? (
+                    <Link href={r.rateHref} className="inline-flex min-h-11 items-center font-semibold text-brand underline">
+                      {t("rate")}
+                      <span className="sr-only"> {t("forReport", { code: r.code })}</span>
+                    </Link>
+                  ) : null}
+                </p>
               </li>
             ))}
           </ul>

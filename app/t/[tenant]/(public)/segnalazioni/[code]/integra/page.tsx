@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AddInfoForm } from "@/components/reports/link-forms";
 import { checkAddInfoLink } from "@/lib/engagement/add-report-info";
+import { getCitizenActor } from "@/lib/auth/session";
 import { getTenant } from "@/lib/tenancy/get-tenant";
 import { addInfoAction } from "../../actions";
 
@@ -9,7 +10,7 @@ type Props = { params: Promise<{ tenant: string; code: string }>; searchParams: 
 
 export const metadata = { robots: { index: false } };
 
-/** The reporter adds information or photos to their own report, from the emailed link. */
+/** The reporter adds information or photos to their own report: from the emailed link, or signed in as its reporter. */
 export default async function AddInfoPage({ params, searchParams }: Props) {
   const { tenant: segment, code: rawCode } = await params;
   const tenant = await getTenant(segment);
@@ -18,7 +19,7 @@ export default async function AddInfoPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const token = typeof query.t === "string" ? query.t : "";
   const t = await getTranslations("citizens.info");
-  const link = await checkAddInfoLink({ ctx: { tenant, actor: { kind: "anonymous" } }, input: { code, token } });
+  const link = await checkAddInfoLink({ ctx: { tenant, actor: (await getCitizenActor(tenant)) ?? { kind: "anonymous" } }, input: { code, token } });
   return (
     <main id="main" className="mx-auto max-w-2xl space-y-6 p-4 pb-16">
       <h1 className="text-3xl font-bold">{t("title", { code })}</h1>

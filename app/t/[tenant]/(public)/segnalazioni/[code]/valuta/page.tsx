@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { RateForm } from "@/components/reports/link-forms";
 import { checkRatingLink } from "@/lib/engagement/rate-report";
 import { DomainError } from "@/lib/errors";
+import { getCitizenActor } from "@/lib/auth/session";
 import { getTenant } from "@/lib/tenancy/get-tenant";
 import { rateAction } from "../../actions";
 
@@ -10,7 +11,7 @@ type Props = { params: Promise<{ tenant: string; code: string }>; searchParams: 
 
 export const metadata = { robots: { index: false } };
 
-/** The reporter's satisfaction form, reached from the closing email (no login: the link's token). */
+/** The reporter's satisfaction form: from the closing email (no login: the link's token) or signed in as its reporter. */
 export default async function RatePage({ params, searchParams }: Props) {
   const { tenant: segment, code: rawCode } = await params;
   const tenant = await getTenant(segment);
@@ -20,7 +21,7 @@ export default async function RatePage({ params, searchParams }: Props) {
   const t = await getTranslations("citizens.rate");
   let state: Awaited<ReturnType<typeof checkRatingLink>> | "invalid";
   try {
-    state = await checkRatingLink({ ctx: { tenant, actor: { kind: "anonymous" } }, input: { code, token } });
+    state = await checkRatingLink({ ctx: { tenant, actor: (await getCitizenActor(tenant)) ?? { kind: "anonymous" } }, input: { code, token } });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     state = "invalid";
