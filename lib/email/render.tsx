@@ -3,6 +3,7 @@ import { render } from "@react-email/render";
 import { createTranslator } from "next-intl";
 import { DEFAULT_LOCALE, isLocale, TIME_ZONE, type Locale } from "@/lib/i18n/config";
 import { loadMessagesWithFallback } from "@/lib/i18n/messages";
+import { oneClickUnsubscribeUrl } from "@/lib/reports/links";
 import { EmailLayout, type EmailBrand } from "./layout";
 
 /**
@@ -19,12 +20,16 @@ export type EmailMessage = {
   /** Extra paragraphs of user-provided text (e.g. a public reply), shown verbatim as text. */
   quote?: string;
   action?: { url: string; labelKey?: string };
+  /**
+   * A small link after the button. With labelKey "unsubscribe" it must be an unsubscribeUrl(): the email
+   * then also carries RFC 8058 one-click List-Unsubscribe headers pointing at the matching POST endpoint.
+   */
   secondaryUrl?: { url: string; labelKey: string };
   /** Further links after the button, each a paragraph "label: url" (e.g. the receipt's add-information link). */
   extraLinks?: { url: string; labelKey: string }[];
 };
 
-export type RenderedEmail = { subject: string; html: string; text: string };
+export type RenderedEmail = { subject: string; html: string; text: string; headers?: Record<string, string> };
 
 /** Label keys without a namespace are looked up in `emails`. */
 function qualify(key: string): string {
@@ -82,9 +87,11 @@ export async function renderEmail(message: EmailMessage): Promise<RenderedEmail>
       ) : null}
     </EmailLayout>
   );
+  const oneClick = message.secondaryUrl?.labelKey === "unsubscribe" ? oneClickUnsubscribeUrl(message.secondaryUrl.url) : null;
   return {
     subject,
     html: await render(element),
     text: await render(element, { plainText: true }),
+    ...(oneClick ? { headers: { "List-Unsubscribe": `<${oneClick}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } } : {}),
   };
 }

@@ -11,6 +11,8 @@ export type OutgoingEmail = {
   text: string;
   tenantSlug: string | null;
   tags?: Record<string, string>;
+  /** Extra headers, e.g. RFC 8058 List-Unsubscribe / List-Unsubscribe-Post on follower emails. */
+  headers?: Record<string, string>;
   idempotencyKey?: string;
 };
 
@@ -30,6 +32,7 @@ export async function deliverEmail(email: OutgoingEmail): Promise<void> {
         subject: email.subject,
         html: email.html,
         text: email.text,
+        headers: email.headers,
         tags: Object.entries(email.tags ?? {}).map(([name, value]) => ({ name, value: value.replace(/[^\w-]/g, "_") })),
       },
       email.idempotencyKey ? { idempotencyKey: email.idempotencyKey } : undefined,
@@ -45,5 +48,6 @@ export async function deliverEmail(email: OutgoingEmail): Promise<void> {
     html: email.html,
     text: email.text,
     tags: email.tags ?? {},
+    headers: email.headers ?? {},
   });
 }

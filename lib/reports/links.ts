@@ -36,6 +36,25 @@ export function unsubscribeUrl(slug: string, followerId: string): string {
   return `${tenantBaseUrl(slug)}/segnalazioni/disiscrizione?f=${followerId}&t=${linkToken("unsubscribe", followerId)}`;
 }
 
+/** Path of the RFC 8058 one-click endpoint: mail clients POST there, without cookies or a second click. */
+const ONE_CLICK_UNSUBSCRIBE_PATH = "/api/unsubscribe";
+
+/**
+ * The one-click (POST) twin of an unsubscribeUrl(): same host and same f/t parameters, so the token stays
+ * bound to the follower. Null for anything that is not an unsubscribe page link.
+ */
+export function oneClickUnsubscribeUrl(pageUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    return null;
+  }
+  if (url.pathname !== "/segnalazioni/disiscrizione" || !url.searchParams.get("f") || !url.searchParams.get("t")) return null;
+  url.pathname = ONE_CLICK_UNSUBSCRIBE_PATH;
+  return url.toString();
+}
+
 /** The reporter's satisfaction form of a closed report, no login needed. */
 export function ratingUrl(slug: string, code: string, reportId: string): string {
   return `${tenantBaseUrl(slug)}/segnalazioni/${code}/valuta?t=${linkToken("rate", reportId)}`;
