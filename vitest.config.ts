@@ -82,6 +82,9 @@ export default defineConfig({
       ...(usesPostgres ? {} : { PGLITE_DIR: "memory://" }),
     },
     globalSetup: ["tests/support/global-setup.ts"],
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses: let Vite
+    // resolve it (tests of the real session decoding, tests/integration/auth/session-tenant.test.ts).
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 60_000,
     // The first database access of a file opens the engine and runs the migrations.
     hookTimeout: 60_000,

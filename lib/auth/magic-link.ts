@@ -1,5 +1,5 @@
 import { and, eq, gt } from "drizzle-orm";
-import { users, verificationTokens } from "@/db/schema";
+import { memberships, users, verificationTokens } from "@/db/schema";
 // System handle: sign-in happens before any tenant-scoped identity exists (users/verification_tokens are platform tables).
 import { getSystemDb } from "@/db/system";
 import { enqueueSystemEmail } from "@/lib/email/system-email";
@@ -16,7 +16,8 @@ const identifierOf = (tenantId: string, email: string) => `${tenantId}:${email.t
 /**
  * Emails a one-time sign-in link for this comune. Always "succeeds" (no account enumeration); rate limited
  * per email and per IP. The link opens a page that signs in on an explicit click (mail scanners that
- * prefetch links must not consume it).
+ * prefetch links must not consume it). Staff who asked from the bare sign-in page (no `next`) land in the
+ * back office, not on the public map.
  */
 export async function requestMagicLink(tenant: Pick<Tenant, "id" | "slug" | "name" | "primaryColor">, email: string, ip: string | null, next = "/"): Promise<void> {
   const address = email.trim().toLowerCase();
@@ -29,9 +30,21 @@ export async function requestMagicLink(tenant: Pick<Tenant, "id" | "slug" | "nam
     token: hash,
     expires: new Date(Date.now() + TTL_MS),
   });
-  const safeNext = next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  const requested = next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  const safeNext = requested === "/" && (await isStaffOf(tenant.id, address)) ? "/ufficio" : requested;
   const url = `${tenantBaseUrl(tenant.slug)}/accedi/link?token=${encodeURIComponent(token)}&email=${encodeURIComponent(address)}&next=${encodeURIComponent(safeNext)}`;
   await enqueueSystemEmail(tenant, { template: "signIn", to: address, values: {}, action: { url } }, `signin:${hash}`);
+}
+
+async function isStaffOf(tenantId: string, email: string): Promise<boolean> {
+  const db = await getSystemDb();
+  const [row] = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), eq(users.email, email)))
+    .limit(1);
+  return Boolean(row);
 }
 
 /**

@@ -21,10 +21,13 @@ export type PiazzaSession = {
 
 /**
  * The raw session, or null. Guards tenancy: a session minted for another comune (cookie replayed on this
- * host) is treated as no session at all.
+ * host) is treated as no session at all. `requestHeaders` defaults to the current request's (route
+ * handlers and tests may pass the request's own).
  */
-export async function getSessionFor(tenantId: string | null): Promise<PiazzaSession | null> {
-  const session = (await auth()) as (PiazzaSession & object) | null;
+export async function getSessionFor(tenantId: string | null, requestHeaders?: Headers): Promise<PiazzaSession | null> {
+  const session = (
+    requestHeaders ? await auth({ req: { headers: requestHeaders }, res: new Response() } as never) : await auth()
+  ) as (PiazzaSession & object) | null;
   if (!session?.uid) return null;
   if ((session.tid ?? null) !== tenantId) return null;
   return session;

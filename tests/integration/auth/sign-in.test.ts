@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { users, verificationTokens } from "@/db/schema";
+import { outbox, users, verificationTokens } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
-import { consumeMagicLink } from "@/lib/auth/magic-link";
+import { consumeMagicLink, requestMagicLink } from "@/lib/auth/magic-link";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPassword, MAX_FAILED_LOGINS } from "@/lib/auth/password-sign-in";
 import { hashToken, newToken } from "@/lib/security/tokens";
@@ -87,5 +87,34 @@ describe("consumeMagicLink", () => {
     const db = await getSystemDb();
     await db.insert(verificationTokens).values({ identifier: `${tenant.id}:${email}`, token: hash, expires: new Date(Date.now() - 1000) });
     expect(await consumeMagicLink(tenant.id, email, token)).toBeNull();
+  });
+});
+
+describe("requestMagicLink", () => {
+  async function linkSentTo(tenantId: string, email: string): Promise<string> {
+    const db = await getSystemDb();
+    const rows = await db.select().from(outbox).where(eq(outbox.tenantId, tenantId));
+    const mail = rows.map((r) => r.payload as { message: { to: string; action: { url: string } } }).find((p) => p.message.to === email);
+    return new URL(mail!.message.action.url).searchParams.get("next")!;
+  }
+
+  it("a staff member asking from the bare sign-in page lands in the back office; a citizen on the map", async () => {
+    const tenant = await createTenant();
+    const { user } = await createStaff(tenant, "operator");
+    await requestMagicLink(tenant, user.email, null, "/");
+    expect(await linkSentTo(tenant.id, user.email)).toBe("/ufficio");
+    const citizen = `cittadina-${Date.now()}@example.it`;
+    await requestMagicLink(tenant, citizen, null, "/");
+    expect(await linkSentTo(tenant.id, citizen)).toBe("/");
+  });
+
+  it("keeps the page the person asked for, and staff of another comune are citizens here", async () => {
+    const tenant = await createTenant();
+    const { user } = await createStaff(tenant, "supervisor");
+    await requestMagicLink(tenant, user.email, null, "/ufficio/supervisione");
+    expect(await linkSentTo(tenant.id, user.email)).toBe("/ufficio/supervisione");
+    const other = await createTenant();
+    await requestMagicLink(other, user.email, null, "/");
+    expect(await linkSentTo(other.id, user.email)).toBe("/");
   });
 });
