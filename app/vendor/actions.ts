@@ -14,7 +14,8 @@ import { changePlan } from "@/lib/vendor/change-plan";
 import { enrolVendorTotp } from "@/lib/vendor/enrol-totp";
 import { extendTrial } from "@/lib/vendor/extend-trial";
 import { setTenantStatus } from "@/lib/vendor/set-tenant-status";
-import { grantSupportAccess } from "@/lib/vendor/support-access";
+import { removeCustomDomain } from "@/lib/vendor/remove-domain";
+import { grantSupportAccess, revokeSupportAccess } from "@/lib/vendor/support-access";
 
 export type VendorActionState = { ok: boolean | null; message?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
 
@@ -37,7 +38,7 @@ const read = (form: FormData, keys: string[]) => Object.fromEntries(keys.map((k)
 
 /** One action for every console form: `op` picks the verb; each verb checks the vendor's permission first. */
 export async function vendorAction(_prev: VendorActionState, form: FormData): Promise<VendorActionState> {
-  const values = read(form, ["op", "tenantId", "reason", "days", "plan", "host", "minutes"]);
+  const values = read(form, ["op", "tenantId", "reason", "days", "trialDays", "plan", "host", "minutes", "grantId"]);
   const c = await ctx();
   const t = await getTranslations("vendor");
   let handoff: string | null = null;
@@ -45,7 +46,10 @@ export async function vendorAction(_prev: VendorActionState, form: FormData): Pr
     switch (values.op) {
       case "suspend":
       case "reactivate":
-        await setTenantStatus({ ctx: c, input: { tenantId: values.tenantId!, action: values.op, reason: values.reason! } });
+        await setTenantStatus({
+          ctx: c,
+          input: { tenantId: values.tenantId!, action: values.op, reason: values.reason!, trialDays: values.trialDays ? Number(values.trialDays) : undefined },
+        });
         break;
       case "extend_trial":
         await extendTrial({ ctx: c, input: { tenantId: values.tenantId!, days: Number(values.days), reason: values.reason! } });
@@ -55,6 +59,12 @@ export async function vendorAction(_prev: VendorActionState, form: FormData): Pr
         break;
       case "add_domain":
         await addCustomDomain({ ctx: c, input: { tenantId: values.tenantId!, host: values.host! } });
+        break;
+      case "remove_domain":
+        await removeCustomDomain({ ctx: c, input: { tenantId: values.tenantId!, host: values.host!, reason: values.reason! } });
+        break;
+      case "revoke_support":
+        await revokeSupportAccess({ ctx: c, input: { tenantId: values.tenantId!, grantId: values.grantId! } });
         break;
       case "support": {
         const grant = await grantSupportAccess({ ctx: c, input: { tenantId: values.tenantId!, reason: values.reason!, minutes: Number(values.minutes || 60) } });

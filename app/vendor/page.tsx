@@ -14,7 +14,7 @@ export default async function VendorHome() {
         {[
           ["activeComuni", String(o.activeComuni)],
           ["trialing", String(o.trialing)],
-          ["mrr", money(o.mrrCents)],
+          ...(o.mrrCents === null ? [] : [["mrr", money(o.mrrCents)]]),
           ["suspendedCount", String(o.suspended)],
         ].map(([k, v]) => (
           <div key={k} className="rounded-lg bg-white p-4 shadow-sm">

@@ -7,7 +7,22 @@ import { vendorAction, type VendorActionState } from "@/app/vendor/actions";
 type Field = { name: string; type?: "text" | "number" | "select"; options?: { value: string; label: string }[]; defaultValue?: string };
 
 /** One console action (suspend, extend trial, …): its fields, a required reason where the verb needs one. */
-export function VendorActionForm({ op, tenantId, title, fields, submit }: { op: string; tenantId: string; title: string; fields: Field[]; submit: string }) {
+export function VendorActionForm({
+  op,
+  tenantId,
+  title,
+  fields,
+  submit,
+  hidden = {},
+}: {
+  op: string;
+  tenantId: string;
+  title: string;
+  fields: Field[];
+  submit: string;
+  /** Values the form carries without showing them (e.g. which domain or grant the action is about). */
+  hidden?: Record<string, string>;
+}) {
   const t = useTranslations("vendor");
   const [state, action, pending] = useActionState<VendorActionState, FormData>(vendorAction, { ok: null });
   const id = useId();
@@ -16,6 +31,7 @@ export function VendorActionForm({ op, tenantId, title, fields, submit }: { op: 
       <h3 id={`${id}-title`} className="text-lg font-semibold">{title}</h3>
       <input type="hidden" name="op" value={op} />
       <input type="hidden" name="tenantId" value={tenantId} />
+      {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       {fields.map((f) => (
         <div key={f.name}>
           <label htmlFor={`${id}-${f.name}`} className="font-semibold">{t(`fields.${f.name}` as "fields.reason")}</label>

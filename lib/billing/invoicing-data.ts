@@ -4,12 +4,17 @@ import { withTenant } from "@/db/client";
 import { auditEvents, billingAccounts } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
-import { ForbiddenError } from "@/lib/errors";
+import { DomainError, ForbiddenError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import { toValidationError } from "@/lib/reports/create-report";
+import { customerDetails } from "./customer";
+import { isValidCodiceFiscale, isValidPartitaIva } from "./italian-tax-ids";
+import { getStripe, isBillingConfigured } from "./stripe";
 
 /**
- * Italian e-invoicing data of the ente (FatturaPA): codice fiscale (11 digits for an ente) and/or partita
- * IVA, the 6-character codice univoco ufficio (IPA) and a PEC address. Editable while suspended: it is part
+ * Italian e-invoicing data of the ente (FatturaPA): codice fiscale (11 digits for an ente, 16 characters for a
+ * person) and/or partita IVA, each with its check digit verified; the 6-character codice univoco ufficio
+ * (IPA, for the public administration) and a PEC address. Editable while suspended: it is part
  * of billing, which a suspended comune must be able to fix.
  */
 export const invoicingDataInput = z
@@ -19,13 +24,15 @@ export const invoicingDataInput = z
       .string()
       .trim()
       .toUpperCase()
-      .regex(/^(\d{11}|[A-Z0-9]{16})$/, "codice_fiscale_invalid")
+      .transform((v) => v.replace(/\s+/g, ""))
+      .refine(isValidCodiceFiscale, "codice_fiscale_invalid")
       .optional()
       .or(z.literal("").transform(() => undefined)),
     partitaIva: z
       .string()
       .trim()
-      .regex(/^\d{11}$/, "partita_iva_invalid")
+      .transform((v) => v.replace(/\s+/g, "").replace(/^IT/i, ""))
+      .refine(isValidPartitaIva, "partita_iva_invalid")
       .optional()
       .or(z.literal("").transform(() => undefined)),
     codiceUnivoco: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, "codice_univoco_invalid"),
@@ -35,6 +42,11 @@ export const invoicingDataInput = z
   .refine((v) => v.codiceFiscale || v.partitaIva, { message: "cf_or_piva_required", path: ["codiceFiscale"] });
 export type InvoicingDataInput = z.input<typeof invoicingDataInput>;
 
+/**
+ * Saves the ente's invoicing data. Once the comune is a Stripe customer, the change is sent to Stripe first
+ * (name, address, billing email; tax data and PEC in metadata), outside any transaction: if Stripe cannot be
+ * reached nothing is saved and the admin is told to retry, so the two never disagree.
+ */
 export async function updateInvoicingData({ ctx, input }: { ctx: Ctx; input: InvoicingDataInput }): Promise<void> {
   if (ctx.actor.kind !== "staff") throw new ForbiddenError("billing.manage");
   requirePermission(ctx.actor, "billing.manage");
@@ -43,6 +55,18 @@ export async function updateInvoicingData({ ctx, input }: { ctx: Ctx; input: Inv
   const data = parsed.data;
   const tenantId = ctx.tenant.id;
   const actor = ctx.actor;
+  const current = await getBillingAccount(tenantId);
+  let stripeSynced = false;
+  if (current?.stripeCustomerId && isBillingConfigured()) {
+    const details = customerDetails(tenantId, { ...data, codiceFiscale: data.codiceFiscale ?? null, partitaIva: data.partitaIva ?? null }, actor);
+    try {
+      await getStripe().customers.update(current.stripeCustomerId, details);
+    } catch (error) {
+      logger.error("stripe customer update failed", { tenantId, error: String(error) });
+      throw new DomainError("stripe_unavailable", "Stripe customer update failed");
+    }
+    stripeSynced = true;
+  }
   await withTenant(tenantId, async (tx) => {
     const values = {
       enteName: data.enteName,
@@ -64,7 +88,7 @@ export async function updateInvoicingData({ ctx, input }: { ctx: Ctx; input: Inv
       action: "billing.invoicing_data_updated",
       targetType: "billing_account",
       targetId: tenantId,
-      data: actor.supportGrantId ? { supportGrantId: actor.supportGrantId } : {},
+      data: { stripeSynced, ...(actor.supportGrantId ? { supportGrantId: actor.supportGrantId } : {}) },
       ip: ctx.ip ?? null,
     });
   });

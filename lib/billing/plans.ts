@@ -43,6 +43,14 @@ export function planForPopulation(population: number | null | undefined): Plan {
   return PLANS.find((p) => p.maxPopulation === null || n <= p.maxPopulation)!;
 }
 
+/**
+ * The plan a comune is on: the one vendor staff or its subscription set (tenants.plan), otherwise the tier of
+ * its population (a trial). This is what the subscription page shows and what Checkout charges.
+ */
+export function planOf(tenant: { plan: string | null; population: number | null }): Plan {
+  return isPlanId(tenant.plan) ? getPlan(tenant.plan) : planForPopulation(tenant.population);
+}
+
 /** Plan and interval of a Stripe price id, or null for a price Piazza does not know. */
 export function planForPriceId(priceId: string | null | undefined): { plan: Plan; interval: BillingInterval } | null {
   if (!priceId) return null;

@@ -1,21 +1,20 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { withTenant } from "@/db/client";
-import { auditEvents, billingAccounts, tenants } from "@/db/schema";
-// System handle: the comune's population (its tier) lives on the platform tenants row.
-import { getSystemDb } from "@/db/system";
+import { auditEvents, billingAccounts } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
+import { customerDetails } from "./customer";
 import { getBillingAccount, hasInvoicingData } from "./invoicing-data";
-import { planForPopulation } from "./plans";
+import { tenantPlan } from "./tenant-plan";
 import { getStripe } from "./stripe";
 
 export const startCheckoutInput = z.object({ interval: z.enum(["month", "year"]) });
 
 /**
- * Opens a Stripe Checkout session for the comune's tier (by population) and returns its URL. The Stripe
+ * Opens a Stripe Checkout session for the comune's plan (chosen by vendor staff, else its population tier) and returns its URL. The Stripe
  * customer is created once (idempotency key per comune, so a double click cannot make two) and stored
  * before the session; network calls happen outside any transaction. The subscription carries the tenant id
  * in its metadata, which is how the webhook finds the comune.
@@ -31,19 +30,11 @@ export async function startCheckout({ ctx, input }: { ctx: Ctx; input: z.input<t
   if (account?.stripeSubscriptionId && ["active", "trialing", "past_due"].includes(account.subscriptionStatus ?? "")) {
     throw new ConflictError("already_subscribed");
   }
-  const population = await tenantPopulation(tenant.id);
-  const plan = planForPopulation(population);
+  const plan = await tenantPlan(tenant.id);
   const stripe = getStripe();
   let customerId = account!.stripeCustomerId;
   if (!customerId) {
-    const customer = await stripe.customers.create(
-      {
-        name: account!.enteName!,
-        email: account!.pec!,
-        metadata: { tenant_id: tenant.id, codice_univoco: account!.codiceUnivoco!, codice_fiscale: account!.codiceFiscale ?? "", partita_iva: account!.partitaIva ?? "" },
-      },
-      { idempotencyKey: `piazza-customer-${tenant.id}` },
-    );
+    const customer = await stripe.customers.create(customerDetails(tenant.id, account!, actor), { idempotencyKey: `piazza-customer-${tenant.id}` });
     customerId = customer.id;
     await withTenant(tenant.id, (tx) =>
       tx.update(billingAccounts).set({ stripeCustomerId: customerId, updatedAt: new Date() }).where(eq(billingAccounts.tenantId, tenant.id)),
@@ -75,10 +66,4 @@ export async function startCheckout({ ctx, input }: { ctx: Ctx; input: z.input<t
     }),
   );
   return { url: session.url };
-}
-
-async function tenantPopulation(tenantId: string): Promise<number | null> {
-  const db = await getSystemDb();
-  const [row] = await db.select({ population: tenants.population }).from(tenants).where(eq(tenants.id, tenantId));
-  return row?.population ?? null;
 }

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { billingAccounts, TENANT_STATUSES, tenants } from "@/db/schema";
 // System handle: the console looks across every comune (vendor staff only, checked first).
 import { getSystemDb } from "@/db/system";
-import { mrrCents, PLAN_IDS } from "@/lib/billing/plans";
-import { requireVendorPermission, type VendorCtx } from "./permissions";
+import { mrrCents, PLAN_IDS, PLANS } from "@/lib/billing/plans";
+import { requireVendorPermission, vendorCan, type VendorCtx } from "./permissions";
 
 export const listTenantsInput = z.object({
   q: z.string().trim().max(100).optional(),
@@ -24,7 +24,8 @@ export type TenantRow = {
   plan: string | null;
   interval: string | null;
   trialEndsAt: Date | null;
-  mrrCents: number;
+  /** Null for vendor roles without billing.read: money figures are not shown to them. */
+  mrrCents: number | null;
   reportsThisMonth: number;
   staffCount: number;
   storageBytes: number;
@@ -36,9 +37,18 @@ export function countsForMrr(status: string): boolean {
   return status === "active" || status === "past_due";
 }
 
+/** The comune's plan in SQL: tenants.plan when set, else the tier of its population (as planOf does). */
+export const effectivePlanSql = sql<string>`coalesce(${tenants.plan}, case ${sql.join(
+  PLANS.map((p) =>
+    p.maxPopulation === null ? sql.raw(`else '${p.id}'`) : sql`when coalesce(${tenants.population}, 0) <= ${sql.raw(String(p.maxPopulation))} then ${sql.raw(`'${p.id}'`)}`,
+  ),
+  sql` `,
+)} end)`;
+
 /** The console's tenants list with the usage figures staff look at, filtered by search/status/plan/region. */
 export async function listTenants({ ctx, input }: { ctx: VendorCtx; input: z.input<typeof listTenantsInput> }): Promise<TenantRow[]> {
-  requireVendorPermission(ctx, "tenants.read");
+  const actor = requireVendorPermission(ctx, "tenants.read");
+  const money = vendorCan(actor.role, "billing.read");
   const filters = listTenantsInput.parse(input);
   const where: SQL[] = [];
   if (filters.q) {
@@ -46,7 +56,7 @@ export async function listTenants({ ctx, input }: { ctx: VendorCtx; input: z.inp
     where.push(or(ilike(tenants.name, like), ilike(tenants.slug, like), ilike(tenants.istatCode, like))!);
   }
   if (filters.status) where.push(eq(tenants.status, filters.status));
-  if (filters.plan) where.push(eq(tenants.plan, filters.plan));
+  if (filters.plan) where.push(eq(effectivePlanSql, filters.plan));
   if (filters.region) where.push(eq(tenants.region, filters.region));
   const db = await getSystemDb();
   const rows = await db
@@ -58,7 +68,7 @@ export async function listTenants({ ctx, input }: { ctx: VendorCtx; input: z.inp
       region: tenants.region,
       population: tenants.population,
       status: tenants.status,
-      plan: tenants.plan,
+      plan: effectivePlanSql,
       interval: billingAccounts.interval,
       trialEndsAt: tenants.trialEndsAt,
       reportsThisMonth: sql<number>`(select count(*) from reports r where r.tenant_id = ${tenants.id} and r.created_at >= date_trunc('month', now()))`.mapWith(Number),
@@ -74,7 +84,7 @@ export async function listTenants({ ctx, input }: { ctx: VendorCtx; input: z.inp
   return rows.map((r) => ({
     ...r,
     lastActivity: r.lastActivity ? new Date(r.lastActivity) : null,
-    mrrCents: countsForMrr(r.status) ? mrrCents(r.plan, r.interval) : 0,
+    mrrCents: money ? (countsForMrr(r.status) ? mrrCents(r.plan, r.interval) : 0) : null,
   }));
 }
 

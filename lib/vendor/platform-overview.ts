@@ -4,12 +4,13 @@ import { billingAccounts, tenants } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
 import { mrrCents } from "@/lib/billing/plans";
 import { countsForMrr } from "./list-tenants";
-import { requireVendorPermission, type VendorCtx } from "./permissions";
+import { requireVendorPermission, vendorCan, type VendorCtx } from "./permissions";
 
 export type PlatformOverview = {
   activeComuni: number;
   trialing: number;
-  mrrCents: number;
+  /** Null for vendor roles without billing.read (support): they never see money figures. */
+  mrrCents: number | null;
   trialsEndingThisWeek: { id: string; name: string; slug: string; trialEndsAt: Date | null }[];
   pastDue: { id: string; name: string; slug: string; pastDueSince: Date | null }[];
   suspended: number;
@@ -17,7 +18,7 @@ export type PlatformOverview = {
 
 /** The console's home: active comuni, MRR, trials ending within 7 days, comuni with a failed payment. */
 export async function getPlatformOverview({ ctx, now = new Date() }: { ctx: VendorCtx; now?: Date }): Promise<PlatformOverview> {
-  requireVendorPermission(ctx, "tenants.read");
+  const actor = requireVendorPermission(ctx, "tenants.read");
   const db = await getSystemDb();
   const all = await db
     .select({ status: tenants.status, plan: tenants.plan, interval: billingAccounts.interval })
@@ -39,7 +40,7 @@ export async function getPlatformOverview({ ctx, now = new Date() }: { ctx: Vend
     activeComuni: all.filter((t) => ["active", "trialing", "past_due"].includes(t.status)).length,
     trialing: all.filter((t) => t.status === "trialing").length,
     suspended: all.filter((t) => t.status === "suspended").length,
-    mrrCents: all.reduce((sum, t) => sum + (countsForMrr(t.status) ? mrrCents(t.plan, t.interval) : 0), 0),
+    mrrCents: vendorCan(actor.role, "billing.read") ? all.reduce((sum, t) => sum + (countsForMrr(t.status) ? mrrCents(t.plan, t.interval) : 0), 0) : null,
     trialsEndingThisWeek,
     pastDue,
   };

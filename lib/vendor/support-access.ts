@@ -1,13 +1,14 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { withTenant } from "@/db/client";
 import { auditEvents, supportAccessGrants, users, verificationTokens } from "@/db/schema";
 // System handle: grants are created from the console (no tenant session) and hand-off tokens are platform rows.
 import { getSystemDb } from "@/db/system";
-import type { StaffActor } from "@/lib/context";
+import { requirePermission } from "@/lib/auth/permissions";
+import type { Ctx, StaffActor } from "@/lib/context";
 import { authSecret } from "@/lib/env";
-import { NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { toValidationError } from "@/lib/reports/create-report";
 import { hashToken, newToken } from "@/lib/security/tokens";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
@@ -147,11 +148,51 @@ async function validGrant(tenantId: string, grantId: string) {
   });
 }
 
-/** Support accesses to this comune, newest first, for its admins. */
-export async function listSupportGrants(tenantId: string) {
-  return withTenant(tenantId, (tx) =>
-    tx.select().from(supportAccessGrants).where(eq(supportAccessGrants.tenantId, tenantId)).orderBy(desc(supportAccessGrants.createdAt)).limit(20),
+export type SupportGrantView = typeof supportAccessGrants.$inferSelect & { state: "active" | "revoked" | "expired"; vendorName: string | null };
+
+/**
+ * Support accesses to this comune, past and active, newest first, with who opened them: for the comune's
+ * admins and supervisors (audit.read), on the audit page and the subscription page.
+ */
+export async function listSupportGrants({ ctx, limit = 20 }: { ctx: Ctx; limit?: number }): Promise<SupportGrantView[]> {
+  if (ctx.actor.kind !== "staff") throw new ForbiddenError("audit.read");
+  requirePermission(ctx.actor, "audit.read");
+  const tenantId = ctx.tenant.id;
+  const grants = await withTenant(tenantId, (tx) =>
+    tx.select().from(supportAccessGrants).where(eq(supportAccessGrants.tenantId, tenantId)).orderBy(desc(supportAccessGrants.createdAt)).limit(limit),
   );
+  const names = await vendorNames(grants.map((g) => g.vendorUserId));
+  const now = Date.now();
+  return grants.map((g) => ({
+    ...g,
+    state: g.revokedAt ? "revoked" : g.expiresAt.getTime() > now ? "active" : "expired",
+    vendorName: names.get(g.vendorUserId) ?? null,
+  }));
+}
+
+/**
+ * The support access in progress on this comune, if any (the one ending last): every back-office page shows
+ * it to the comune's own staff, not only to the support person.
+ */
+export async function activeSupportGrant(tenantId: string): Promise<{ id: string; reason: string; expiresAt: Date; vendorName: string | null } | null> {
+  const [grant] = await withTenant(tenantId, (tx) =>
+    tx
+      .select()
+      .from(supportAccessGrants)
+      .where(and(eq(supportAccessGrants.tenantId, tenantId), isNull(supportAccessGrants.revokedAt), gt(supportAccessGrants.expiresAt, new Date())))
+      .orderBy(desc(supportAccessGrants.expiresAt))
+      .limit(1),
+  );
+  if (!grant) return null;
+  const names = await vendorNames([grant.vendorUserId]);
+  return { id: grant.id, reason: grant.reason, expiresAt: grant.expiresAt, vendorName: names.get(grant.vendorUserId) ?? null };
+}
+
+async function vendorNames(ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const db = await getSystemDb();
+  const rows = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((u) => [u.id, u.name ?? u.email]));
 }
 
 function sign(value: string): string {

@@ -28,7 +28,9 @@ export async function getTenantDetail({ ctx, tenantId }: { ctx: VendorCtx; tenan
     .where(eq(platformAuditEvents.targetTenantId, tenantId))
     .orderBy(desc(platformAuditEvents.createdAt))
     .limit(50);
-  const grants = await db.select().from(supportAccessGrants).where(eq(supportAccessGrants.tenantId, tenantId)).orderBy(desc(supportAccessGrants.createdAt)).limit(20);
+  const grantRows = await db.select().from(supportAccessGrants).where(eq(supportAccessGrants.tenantId, tenantId)).orderBy(desc(supportAccessGrants.createdAt)).limit(20);
+  const now = Date.now();
+  const grants = grantRows.map((g) => ({ ...g, active: !g.revokedAt && g.expiresAt.getTime() > now }));
   const usageResult = await db.execute(sql`
     select to_char(m.month, 'YYYY-MM') as month,
            (select count(*) from reports r where r.tenant_id = ${tenantId} and r.created_at >= m.month and r.created_at < m.month + interval '1 month')::int as reports,

@@ -3,7 +3,7 @@ import http from "node:http";
 import Stripe from "stripe";
 
 /**
- * A local stand-in for the Stripe API endpoints Piazza calls (customers, checkout sessions, billing portal
+ * A local stand-in for the Stripe API endpoints Piazza calls (customers create/retrieve/update, checkout sessions, billing portal
  * sessions, subscriptions, invoices), with Stripe's JSON shapes and form-encoded request bodies, in-memory
  * state, and a hosted "checkout page" whose "Paga" button creates the subscription and POSTs signed webhooks
  * (stripe.webhooks.generateTestHeaderString) to Piazza. Used by integration tests and by Playwright
@@ -26,6 +26,8 @@ export type StripeStandIn = {
   /** Builds a signed event (not sent): for replay and out-of-order tests. */
   event(type: string, object: Obj, created?: number): { event: StandInEvent; payload: string; signature: string };
   send(type: string, object: Obj, created?: number): Promise<number>;
+  /** The objects paying a Checkout session creates (session completed, subscription, paid invoice), stored but no event sent. */
+  checkoutObjects(sessionId: string): { session: Obj; subscription: Obj; invoice: Obj };
   /** What the "Paga" button does: subscription + paid invoice + webhooks; returns the success URL. */
   completeCheckout(sessionId: string): Promise<string>;
   /** Moves a subscription to a new status (e.g. past_due after a failed renewal) and sends the events. */
@@ -131,7 +133,7 @@ export async function startStripeStandIn(options: { port?: number; webhookSecret
     return inv;
   };
 
-  const completeCheckout = async (sessionId: string) => {
+  const checkoutObjects = (sessionId: string) => {
     const session = sessions.get(sessionId);
     if (!session) throw new Error(`no checkout session ${sessionId}`);
     const line = (session.line_items as { price: string }[])[0]!;
@@ -160,7 +162,11 @@ export async function startStripeStandIn(options: { port?: number; webhookSecret
     };
     subscriptions.set(sub.id, sub);
     Object.assign(session, { status: "complete", payment_status: "paid", subscription: sub.id });
-    const invoice = makeInvoice(sub, "paid");
+    return { session, subscription: sub, invoice: makeInvoice(sub, "paid") };
+  };
+
+  const completeCheckout = async (sessionId: string) => {
+    const { session, subscription: sub, invoice } = checkoutObjects(sessionId);
     await send("checkout.session.completed", session);
     await send("customer.subscription.created", sub);
     await send("invoice.finalized", { ...invoice, status: "open", amount_paid: 0 });
@@ -202,9 +208,27 @@ export async function startStripeStandIn(options: { port?: number; webhookSecret
       const key = req.headers["idempotency-key"];
       const existing = [...customers.values()].find((c) => key && c._idempotency === key);
       if (existing) return json(res, 200, existing);
-      const customer: Obj = { id: id("cus"), object: "customer", created: now(), name: body.name ?? null, email: body.email ?? null, metadata: body.metadata ?? {}, _idempotency: key };
+      const customer: Obj = {
+        id: id("cus"),
+        object: "customer",
+        created: now(),
+        name: body.name ?? null,
+        email: body.email ?? null,
+        address: body.address ?? null,
+        preferred_locales: body.preferred_locales ?? [],
+        metadata: body.metadata ?? {},
+        _idempotency: key,
+      };
       customers.set(customer.id, customer);
       return json(res, 200, customer);
+    }
+    if (method === "POST" && (m = path.match(/^\/v1\/customers\/([\w]+)$/))) {
+      // customers.update: top-level fields replaced, metadata merged key by key (Stripe's semantics).
+      const c = customers.get(m[1]!);
+      if (!c) return notFound(res, "customer");
+      for (const key of ["name", "email", "address", "preferred_locales"] as const) if (body[key] !== undefined) c[key] = body[key];
+      if (body.metadata) c.metadata = { ...(c.metadata as object), ...(body.metadata as object) };
+      return json(res, 200, c);
     }
     if (method === "GET" && (m = path.match(/^\/v1\/customers\/([\w]+)$/))) {
       const c = customers.get(m[1]!);
@@ -302,6 +326,7 @@ export async function startStripeStandIn(options: { port?: number; webhookSecret
     sent,
     event,
     send,
+    checkoutObjects,
     completeCheckout,
     setSubscriptionStatus,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { PLAN_IDS } from "@/lib/billing/plans";
 import { TENANT_STATUSES } from "@/db/schema";
+import { vendorCan } from "@/lib/vendor/permissions";
 import { listRegions, listTenants, listTenantsInput } from "@/lib/vendor/list-tenants";
 import { requireVendorPage } from "@/lib/vendor/vendor-page";
 
@@ -14,6 +15,9 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
   const money = (c: number) => format.number(c / 100, { style: "currency", currency: "EUR" });
   const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "short" }) : "—");
   const select = "mt-1 block rounded border border-gray-500 px-2 py-2";
+  // Money figures only for roles that may read billing (not support).
+  const showMrr = vendorCan(actor.role, "billing.read");
+  const columns = ["name", "population", "plan", "status", "trialEnds", ...(showMrr ? ["mrr"] : []), "reportsMonth", "staff", "storage", "lastActivity"];
   return (
     <main id="main" className="mx-auto max-w-7xl space-y-6 p-4 pb-16">
       <h1 className="pt-4 text-3xl font-bold">{t("tenants")}</h1>
@@ -49,7 +53,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
         <table className="w-full min-w-[64rem] border-collapse text-left text-sm">
           <thead>
             <tr className="border-b border-gray-400">
-              {["name", "population", "plan", "status", "trialEnds", "mrr", "reportsMonth", "staff", "storage", "lastActivity"].map((c) => (
+              {columns.map((c) => (
                 <th key={c} scope="col" className="py-2 pr-3">{t(`cols.${c}` as "cols.name")}</th>
               ))}
             </tr>
@@ -62,7 +66,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
                 <td className="py-2 pr-3">{r.plan ? t(`plans.${r.plan}` as "plans.s") : "—"}</td>
                 <td className="py-2 pr-3">{t(`statuses.${r.status}` as "statuses.active")}</td>
                 <td className="py-2 pr-3">{date(r.trialEndsAt)}</td>
-                <td className="py-2 pr-3">{money(r.mrrCents)}</td>
+                {r.mrrCents !== null ? <td className="py-2 pr-3" data-testid="tenant-mrr">{money(r.mrrCents)}</td> : null}
                 <td className="py-2 pr-3">{r.reportsThisMonth}</td>
                 <td className="py-2 pr-3">{r.staffCount}</td>
                 <td className="py-2 pr-3">{format.number(r.storageBytes / 1_048_576, { maximumFractionDigits: 1 })} MB</td>

@@ -1,20 +1,23 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
-import { auditEvents, platformAuditEvents, supportAccessGrants, tenantDomains, tenants, vendorStaff, type VendorRole } from "@/db/schema";
+import { auditEvents, billingAccounts, platformAuditEvents, supportAccessGrants, tenantDomains, tenants, vendorStaff, type VendorRole } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
 import type { VendorActor } from "@/lib/auth/session";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, ForbiddenError, NotFoundError, SuspendedError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { updateBranding } from "@/lib/onboarding/update-branding";
 import { updateInvoicingData } from "@/lib/billing/invoicing-data";
+import { sweepBillingStatuses } from "@/lib/billing/sweep";
+import { tenantForHost } from "@/lib/tenancy/tenant-for-host";
 import { addCustomDomain } from "@/lib/vendor/add-domain";
 import { changePlan } from "@/lib/vendor/change-plan";
+import { removeCustomDomain } from "@/lib/vendor/remove-domain";
 import { extendTrial } from "@/lib/vendor/extend-trial";
 import { listTenants } from "@/lib/vendor/list-tenants";
 import { getPlatformOverview } from "@/lib/vendor/platform-overview";
 import { setTenantStatus } from "@/lib/vendor/set-tenant-status";
-import { consumeSupportHandoff, getSupportActor, grantSupportAccess } from "@/lib/vendor/support-access";
+import { activeSupportGrant, consumeSupportHandoff, getSupportActor, grantSupportAccess, listSupportGrants, revokeSupportAccess } from "@/lib/vendor/support-access";
 import { getTenantDetail } from "@/lib/vendor/tenant-detail";
 import { caught } from "../../support/db";
 import { createCategory, createReport, createStaff, createTenant, createUser, type Tenant } from "../../support/factories";
@@ -28,7 +31,7 @@ async function vendor(role: VendorRole, mfa = true): Promise<{ actor: VendorActo
   return { actor: { kind: "vendor", userId: user.id, name: user.name!, email: user.email, role, mfa } };
 }
 
-async function staffCtx(tenant: Tenant, role: "admin" | "operator" = "admin"): Promise<Ctx> {
+async function staffCtx(tenant: Tenant, role: "admin" | "supervisor" | "operator" = "admin"): Promise<Ctx> {
   const { user, membership } = await createStaff(tenant, role);
   return { tenant, actor: { kind: "staff", userId: user.id, name: "S", email: user.email, role: membership.role, title: null, officeIds: [], organisationId: null } };
 }
@@ -84,7 +87,9 @@ describe("vendor actions", () => {
     // Suspended → the back office is read-only except billing.
     const admin = await staffCtx(t!);
     expect(await caught(() => updateBranding({ ctx: admin, input: { primaryColor: "#003366" } }))).toBeInstanceOf(SuspendedError);
-    await updateInvoicingData({ ctx: admin, input: { enteName: "Comune", partitaIva: "00123450048", codiceUnivoco: "ABC123", pec: "a@pec.it", billingAddress: "Via Roma 1" } });
+    await updateInvoicingData({ ctx: admin, input: { enteName: "Comune", partitaIva: "00743110157", codiceUnivoco: "ABC123", pec: "a@pec.it", billingAddress: "Via Roma 1" } });
+    // A paying subscription: back to active.
+    await db.update(billingAccounts).set({ stripeSubscriptionId: "sub_vendor_test", subscriptionStatus: "active" }).where(eq(billingAccounts.tenantId, tenant.id));
     const { status } = await setTenantStatus({ ctx: { actor }, input: { tenantId: tenant.id, action: "reactivate", reason: "pagamento ricevuto" } });
     expect(status).toBe("active");
     const platform = await db.select().from(platformAuditEvents).where(eq(platformAuditEvents.targetTenantId, tenant.id));
@@ -165,5 +170,93 @@ describe("wizard branding", () => {
     expect(emblemUrl).toMatch(/^\/ufficio\/benvenuto\/emblema\/[\w-]+\.png$/);
     const operator = await staffCtx(tenant, "operator");
     expect(await caught(() => updateBranding({ ctx: operator, input: { primaryColor: "#003366" } }))).toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("console gaps", () => {
+  it("money figures only for roles with billing.read: support sees no MRR, billing and owner do", async () => {
+    const tenant = await createTenant({ status: "active", plan: "m" });
+    const support = await vendor("support");
+    const billing = await vendor("billing");
+    const [supportRow] = await listTenants({ ctx: support, input: { q: tenant.slug } });
+    expect(supportRow!.mrrCents).toBeNull();
+    expect((await getPlatformOverview({ ctx: support })).mrrCents).toBeNull();
+    const [billingRow] = await listTenants({ ctx: billing, input: { q: tenant.slug } });
+    expect(billingRow!.mrrCents).toBe(14_900);
+    expect((await getPlatformOverview({ ctx: billing })).mrrCents).toBeGreaterThanOrEqual(14_900);
+  });
+
+  it("a trial shows the plan of its population tier, and the plan filter finds it", async () => {
+    const { actor } = await vendor("support");
+    const tenant = await createTenant({ status: "trialing", plan: null, population: 30_000, region: "Basilicata" });
+    const [row] = await listTenants({ ctx: { actor }, input: { q: tenant.slug } });
+    expect(row!.plan).toBe("l");
+    expect((await listTenants({ ctx: { actor }, input: { region: "Basilicata", plan: "l" } })).map((r) => r.id)).toContain(tenant.id);
+    expect((await listTenants({ ctx: { actor }, input: { region: "Basilicata", plan: "m" } })).map((r) => r.id)).not.toContain(tenant.id);
+  });
+
+  it("reactivating a comune with no subscription and its trial over needs a new trial; the sweep then leaves it alone", async () => {
+    const { actor } = await vendor("owner");
+    const tenant = await createTenant({ status: "suspended", statusReason: "billing:trial_expired", trialEndsAt: new Date(Date.now() - 86400_000) });
+    const refused = await caught(() => setTenantStatus({ ctx: { actor }, input: { tenantId: tenant.id, action: "reactivate", reason: "il comune chiede tempo" } }));
+    expect((refused as ValidationError).code).toBe("trial_days_required");
+    const db = await getSystemDb();
+    expect((await db.select().from(tenants).where(eq(tenants.id, tenant.id)))[0]!.status).toBe("suspended");
+    const { status } = await setTenantStatus({ ctx: { actor }, input: { tenantId: tenant.id, action: "reactivate", reason: "il comune chiede tempo", trialDays: 10 } });
+    expect(status).toBe("trialing");
+    const [t] = await db.select().from(tenants).where(eq(tenants.id, tenant.id));
+    expect(Math.round((t!.trialEndsAt!.getTime() - Date.now()) / 86400_000)).toBe(10);
+    await sweepBillingStatuses();
+    expect((await db.select().from(tenants).where(eq(tenants.id, tenant.id)))[0]!.status).toBe("trialing");
+    // When the new trial ends without a subscription, the sweep suspends it again: never free service.
+    await db.update(tenants).set({ trialEndsAt: new Date(Date.now() - 1000) }).where(eq(tenants.id, tenant.id));
+    await sweepBillingStatuses();
+    expect((await db.select().from(tenants).where(eq(tenants.id, tenant.id)))[0]!.status).toBe("suspended");
+  });
+
+  it("removes a custom domain, audited; another comune's domain is not found; billing staff may not", async () => {
+    const support = await vendor("support");
+    const billing = await vendor("billing");
+    const tenant = await createTenant();
+    const other = await createTenant();
+    const host = `segnalazioni.comune.${tenant.slug}.example.it`;
+    await addCustomDomain({ ctx: support, input: { tenantId: tenant.id, host } });
+    expect(await caught(() => removeCustomDomain({ ctx: support, input: { tenantId: other.id, host, reason: "dominio dismesso" } }))).toBeInstanceOf(NotFoundError);
+    expect(await caught(() => removeCustomDomain({ ctx: billing, input: { tenantId: tenant.id, host, reason: "dominio dismesso" } }))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(() => removeCustomDomain({ ctx: support, input: { tenantId: tenant.id, host, reason: "" } }))).toBeInstanceOf(ValidationError);
+    await removeCustomDomain({ ctx: support, input: { tenantId: tenant.id, host: host.toUpperCase(), reason: "dominio dismesso dal comune" } });
+    const db = await getSystemDb();
+    expect(await db.select().from(tenantDomains).where(eq(tenantDomains.host, host))).toEqual([]);
+    expect(await tenantForHost(host)).toBeNull();
+    const audit = await db.select().from(platformAuditEvents).where(and(eq(platformAuditEvents.targetTenantId, tenant.id), eq(platformAuditEvents.action, "vendor.domain_removed")));
+    expect(audit[0]!.data).toMatchObject({ host, reason: "dominio dismesso dal comune" });
+    const local = await db.select().from(auditEvents).where(and(eq(auditEvents.tenantId, tenant.id), eq(auditEvents.action, "vendor.domain_removed")));
+    expect(local).toHaveLength(1);
+    expect(await caught(() => removeCustomDomain({ ctx: support, input: { tenantId: tenant.id, host, reason: "di nuovo" } }))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("support access: the comune's staff see it while active, its admins list past and active grants, the console revokes it", async () => {
+    const support = await vendor("support");
+    const tenant = await createTenant();
+    const other = await createTenant();
+    const grant = await grantSupportAccess({ ctx: support, input: { tenantId: tenant.id, reason: "verifica delle categorie", minutes: 30 } });
+    const active = await activeSupportGrant(tenant.id);
+    expect(active).toMatchObject({ id: grant.grantId, reason: "verifica delle categorie", vendorName: "Vendor support" });
+    expect(await activeSupportGrant(other.id)).toBeNull();
+    const supervisor = await staffCtx(tenant, "supervisor");
+    expect((await listSupportGrants({ ctx: supervisor })).map((g) => [g.id, g.state])).toEqual([[grant.grantId, "active"]]);
+    const operator = await staffCtx(tenant, "operator");
+    expect(await caught(() => listSupportGrants({ ctx: operator }))).toBeInstanceOf(ForbiddenError);
+    expect(await listSupportGrants({ ctx: await staffCtx(other) })).toEqual([]);
+    // Revoke: other comune → not found; billing role → forbidden; then revoked and gone from the banner.
+    const billing = await vendor("billing");
+    expect(await caught(() => revokeSupportAccess({ ctx: support, input: { tenantId: other.id, grantId: grant.grantId } }))).toBeInstanceOf(NotFoundError);
+    expect(await caught(() => revokeSupportAccess({ ctx: billing, input: { tenantId: tenant.id, grantId: grant.grantId } }))).toBeInstanceOf(ForbiddenError);
+    await revokeSupportAccess({ ctx: support, input: { tenantId: tenant.id, grantId: grant.grantId } });
+    expect(await activeSupportGrant(tenant.id)).toBeNull();
+    expect((await listSupportGrants({ ctx: supervisor }))[0]!.state).toBe("revoked");
+    const db = await getSystemDb();
+    const local = await db.select().from(auditEvents).where(and(eq(auditEvents.tenantId, tenant.id), eq(auditEvents.action, "vendor.support_access_revoked")));
+    expect(local).toHaveLength(1);
   });
 });

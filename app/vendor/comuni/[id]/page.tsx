@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { VendorActionForm } from "@/components/vendor/action-form";
 import { UsageChart } from "@/components/vendor/usage-chart";
-import { PLAN_IDS } from "@/lib/billing/plans";
+import { PLAN_IDS, planOf } from "@/lib/billing/plans";
 import { NotFoundError } from "@/lib/errors";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { vendorCan } from "@/lib/vendor/permissions";
@@ -21,6 +21,7 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
   const [t, format] = await Promise.all([getTranslations("vendor"), getFormatter()]);
   const when = (d: Date | null | undefined) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
   const reason = { name: "reason" };
+  const plan = planOf(tenant).id;
   return (
     <main id="main" className="mx-auto max-w-6xl space-y-8 p-4 pb-16">
       <header className="pt-4">
@@ -30,7 +31,7 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
         </p>
         <p className="mt-2 text-lg">
           {t("status")}: <strong data-testid="tenant-status">{t(`statuses.${tenant.status}`)}</strong>
-          {tenant.statusReason ? ` · ${tenant.statusReason}` : ""} · {t("plan")}: {tenant.plan ? t(`plans.${tenant.plan}` as "plans.s") : "—"} · {t("cols.trialEnds")}: {when(tenant.trialEndsAt)}
+          {tenant.statusReason ? ` · ${tenant.statusReason}` : ""} · {t("plan")}: <span data-testid="tenant-plan">{t(`plans.${plan}`)}</span> · {t("cols.trialEnds")}: {when(tenant.trialEndsAt)}
         </p>
       </header>
       <section aria-labelledby="actions-title" className="space-y-3">
@@ -38,7 +39,7 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
         <div className="grid gap-4 md:grid-cols-2">
           {vendorCan(actor.role, "tenants.lifecycle") ? (
             tenant.status === "suspended" || tenant.status === "cancelled" ? (
-              <VendorActionForm op="reactivate" tenantId={tenant.id} title={t("reactivate")} fields={[reason]} submit={t("reactivate")} />
+              <VendorActionForm op="reactivate" tenantId={tenant.id} title={t("reactivate")} fields={[reason, { name: "trialDays", type: "number" }]} submit={t("reactivate")} />
             ) : (
               <VendorActionForm op="suspend" tenantId={tenant.id} title={t("suspend")} fields={[reason]} submit={t("suspend")} />
             )
@@ -46,7 +47,7 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
           {vendorCan(actor.role, "billing.manage") ? (
             <>
               <VendorActionForm op="extend_trial" tenantId={tenant.id} title={t("extendTrial")} fields={[{ name: "days", type: "number", defaultValue: "14" }, reason]} submit={t("extendTrial")} />
-              <VendorActionForm op="change_plan" tenantId={tenant.id} title={t("changePlan")} fields={[{ name: "plan", type: "select", defaultValue: tenant.plan ?? "s", options: PLAN_IDS.map((p) => ({ value: p, label: t(`plans.${p}`) })) }, reason]} submit={t("changePlan")} />
+              <VendorActionForm op="change_plan" tenantId={tenant.id} title={t("changePlan")} fields={[{ name: "plan", type: "select", defaultValue: plan, options: PLAN_IDS.map((p) => ({ value: p, label: t(`plans.${p}`) })) }, reason]} submit={t("changePlan")} />
             </>
           ) : null}
           {vendorCan(actor.role, "tenants.domains") ? (
@@ -82,11 +83,33 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
           <li>{tenant.slug}</li>
           {domains.map((d) => <li key={d.host}>{d.host}</li>)}
         </ul>
+        {vendorCan(actor.role, "tenants.domains") && domains.length > 0 ? (
+          <div className="mt-3 grid gap-4 md:grid-cols-2">
+            {domains.map((d) => (
+              <VendorActionForm key={d.host} op="remove_domain" tenantId={tenant.id} hidden={{ host: d.host }} title={`${t("removeDomain")}: ${d.host}`} fields={[reason]} submit={t("removeDomain")} />
+            ))}
+          </div>
+        ) : null}
       </section>
       <section aria-labelledby="grants-title">
         <h2 id="grants-title" className="text-xl font-semibold">{t("supportAccess")}</h2>
         {grants.length === 0 ? <p>{t("none")}</p> : (
-          <ul className="mt-2 list-disc pl-6">{grants.map((g) => <li key={g.id}>{when(g.createdAt)} → {when(g.expiresAt)}: {g.reason}{g.revokedAt ? ` (${t("revoked")})` : ""}</li>)}</ul>
+          <ul className="mt-2 space-y-2" data-testid="vendor-support-grants">
+            {grants.map((g) => {
+              const active = g.active;
+              return (
+                <li key={g.id}>
+                  {when(g.createdAt)} → {when(g.revokedAt ?? g.expiresAt)}: {g.reason}
+                  {g.revokedAt ? ` (${t("revoked")})` : active ? ` (${t("activeSupport")})` : ""}
+                  {active && vendorCan(actor.role, "support.access") ? (
+                    <div className="mt-2 max-w-md">
+                      <VendorActionForm op="revoke_support" tenantId={tenant.id} hidden={{ grantId: g.id }} title={t("revokeSupport")} fields={[]} submit={t("revokeSupport")} />
+                    </div>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
         )}
       </section>
       <section aria-labelledby="audit-title">

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { BillingActions, InvoicingForm } from "@/components/billing/billing-forms";
+import { SupportGrants } from "@/components/vendor/support-grants";
 import { requireStaff } from "@/lib/auth/session";
 import { getBillingBanner } from "@/lib/billing/billing-banner";
 import { getSubscription } from "@/lib/billing/get-subscription";
@@ -20,9 +21,9 @@ export default async function SubscriptionPage({ params, searchParams }: { param
   const actor = await requireStaff(tenant, "billing.manage");
   const { esito } = await searchParams;
   const [view, banner, grants, t, format] = await Promise.all([
-    getSubscription({ ctx: { tenant, actor }, population: tenant.population }),
+    getSubscription({ ctx: { tenant, actor } }),
     getBillingBanner(tenant),
-    listSupportGrants(tenant.id),
+    listSupportGrants({ ctx: { tenant, actor } }),
     getTranslations("billing"),
     getFormatter(),
   ]);
@@ -104,19 +105,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
           </div>
         )}
       </section>
-      <section aria-labelledby="support-title">
-        <h2 id="support-title" className="text-xl font-semibold">{t("supportTitle")}</h2>
-        <p className="mt-1">{t("supportBody")}</p>
-        {grants.length === 0 ? (
-          <p className="mt-2">{t("noSupport")}</p>
-        ) : (
-          <ul className="mt-2 space-y-1" data-testid="support-grants">
-            {grants.map((g) => (
-              <li key={g.id}>{t("supportGrant", { when: format.dateTime(g.createdAt, { dateStyle: "medium", timeStyle: "short" }), until: format.dateTime(g.expiresAt, { timeStyle: "short" }), reason: g.reason })}</li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <SupportGrants grants={grants} />
     </main>
   );
 }

@@ -2,7 +2,9 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { SettingsShell } from "@/components/settings/settings-shell";
 import { auditFilterInput, listAuditActors, listAuditEvents } from "@/lib/audit/list-audit-events";
+import { SupportGrants } from "@/components/vendor/support-grants";
 import { staffPage } from "@/lib/auth/staff-page";
+import { listSupportGrants } from "@/lib/vendor/support-access";
 
 type Search = { action?: string; actor?: string; from?: string; to?: string; page?: string };
 
@@ -28,7 +30,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const sp = await searchParams;
   const parsed = auditFilterInput.safeParse({ action: sp.action || undefined, actorUserId: sp.actor || undefined, from: sp.from, to: sp.to, page: sp.page });
   const filter = parsed.success ? parsed.data : { page: 1 };
-  const [{ events, hasNext, page }, actors] = await Promise.all([listAuditEvents({ ctx, input: filter }), listAuditActors({ ctx })]);
+  const [{ events, hasNext, page }, actors, grants] = await Promise.all([listAuditEvents({ ctx, input: filter }), listAuditActors({ ctx }), listSupportGrants({ ctx })]);
   const query = (p: number) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries({ action: sp.action, actor: sp.actor, from: sp.from, to: sp.to })) if (v) q.set(k, v);
@@ -124,6 +126,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         {page > 1 ? <Link href={query(page - 1)} className="text-brand underline">{t("audit.newer")}</Link> : null}
         {hasNext ? <Link href={query(page + 1)} className="text-brand underline">{t("audit.older")}</Link> : null}
       </nav>
+      <SupportGrants grants={grants} />
     </SettingsShell>
   );
 }
