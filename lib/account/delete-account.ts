@@ -1,6 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { eq, or } from "drizzle-orm";
-import { accounts, emailConfirmations, memberships, reportFollowers, reports, sessions, users, vendorStaff } from "@/db/schema";
+import { eq, or, sql } from "drizzle-orm";
+import {
+  accounts,
+  emailConfirmations,
+  memberships,
+  outbox,
+  rateLimits,
+  reportFollowers,
+  reports,
+  reportSupports,
+  sessions,
+  users,
+  vendorStaff,
+  verificationTokens,
+} from "@/db/schema";
 // System handle: deleting a person spans every comune (their reports and follows anywhere) and the
 // platform users row; one system transaction does it all or nothing.
 import { getSystemDb } from "@/db/system";
@@ -10,7 +23,10 @@ import { ConflictError, ValidationError } from "@/lib/errors";
 /**
  * "Elimina il mio account": erases the person's personal data everywhere, keeping the reports (they belong
  * to the comune's record) but anonymised: in every comune, reports filed by them or with their email lose
- * reporter name, email and phone and the link to the account; their follows are removed; the user row keeps
+ * reporter name, email and phone and the link to the account; their follows, pending confirmations, sign-in
+ * tokens, rate-limit counters keyed by their address and emails to them still in the outbox are removed; their "anche io" keep counting but
+ * under a random key instead of `email:<address>`; comments carry no address (confirmed ones have no
+ * author, signed-in ones point at the tombstoned user); the user row keeps
  * only a tombstone (`deleted-<uuid>@invalid`). Staff must first be removed by their comune's admin. The
  * confirmation must repeat the account's email address.
  */
@@ -33,6 +49,15 @@ export async function deleteAccount({ actor, confirmEmail }: { actor: CitizenAct
       .returning({ id: reports.id });
     await tx.delete(reportFollowers).where(or(eq(reportFollowers.userId, user.id), eq(reportFollowers.email, email)));
     await tx.delete(emailConfirmations).where(eq(emailConfirmations.email, email));
+    await tx
+      .update(reportSupports)
+      .set({ supporterKey: sql`'deleted:' || gen_random_uuid()::text` })
+      .where(eq(reportSupports.supporterKey, `email:${email}`));
+    await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, email));
+    await tx.delete(outbox).where(sql`lower(${outbox.payload}->'message'->>'to') = ${email}`);
+    // Keys are "<tenant>:<action>:email:<address>": match the suffix exactly (no LIKE: addresses may hold "_").
+    const suffix = `:email:${email}`;
+    await tx.delete(rateLimits).where(sql`right(${rateLimits.key}, ${suffix.length}) = ${suffix}`);
     await tx.delete(accounts).where(eq(accounts.userId, user.id));
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
     await tx
