@@ -3,18 +3,25 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
-import { reportEvents } from "@/db/schema";
+import { rateLimits, reportEvents } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
 import { GET as docsAsset } from "@/app/api/docs/[asset]/route";
 import { GET as docs } from "@/app/api/docs/route";
-import { GET as openapi } from "@/app/api/openapi.json/route";
-import { GET as categoriesRoute } from "@/app/api/v1/categories/route";
-import { GET as photoRoute } from "@/app/api/v1/photos/[id]/route";
-import { GET as reportRoute } from "@/app/api/v1/reports/[code]/route";
-import { GET as updatesRoute } from "@/app/api/v1/reports/[code]/updates/route";
-import { GET as statsRoute } from "@/app/api/v1/stats/route";
+import * as openapiModule from "@/app/api/openapi.json/route";
+import * as unknownPath from "@/app/api/v1/[...path]/route";
+import * as categoriesModule from "@/app/api/v1/categories/route";
+import * as photoModule from "@/app/api/v1/photos/[id]/route";
+import * as reportModule from "@/app/api/v1/reports/[code]/route";
+import * as updatesModule from "@/app/api/v1/reports/[code]/updates/route";
+import * as statsModule from "@/app/api/v1/stats/route";
 import { createAttachment, createCategory, createOffice, createReport, createTenant, type Tenant } from "../../support/factories";
 
+const openapi = openapiModule.GET;
+const categoriesRoute = categoriesModule.GET;
+const photoRoute = photoModule.GET;
+const reportRoute = reportModule.GET;
+const updatesRoute = updatesModule.GET;
+const statsRoute = statsModule.GET;
 const req = (host: string, path: string) => new Request(`http://127.0.0.1${path}`, { headers: { host } });
 const hostOf = (t: Pick<Tenant, "slug">) => `${t.slug}.localhost:3000`;
 const params = <T,>(p: T) => ({ params: Promise.resolve(p) });
@@ -77,6 +84,7 @@ afterAll(closeDb);
 async function problem(response: Response, status: number) {
   expect(response.status).toBe(status);
   expect(response.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+  expect(response.headers.get("access-control-allow-origin")).toBe("*");
   const body = (await response.json()) as { status: number; title: string; type: string };
   expect(body.status).toBe(status);
   expect(validateAgainst("Problem", body)).toEqual([]);
@@ -171,5 +179,41 @@ describe("GET /api/v1/photos/{id}", () => {
     await problem(await photoRoute(req(hostOf(a), "/p"), params({ id: privatePhotoId })), 404);
     await problem(await photoRoute(req(hostOf(b), "/p"), params({ id: publicPhotoId })), 404);
     await problem(await photoRoute(req(hostOf(a), "/p"), params({ id: "non-un-id" })), 404);
+  });
+});
+
+describe("errors are always problem+json", () => {
+  it("unknown paths under /api/v1 are 404 problem+json, whatever the method", async () => {
+    for (const [method, handler] of Object.entries(unknownPath).filter(([name]) => name !== "dynamic")) {
+      const request = new Request("http://127.0.0.1/api/v1/segnalazioni/x", { method, headers: { host: hostOf(a) } });
+      const response = await (handler as (r: Request) => Response)(request);
+      expect(response.status, method).toBe(404);
+      if (method === "HEAD") continue;
+      const body = await problem(response, 404);
+      expect(body.title).toBe("Risorsa non trovata");
+    }
+  });
+
+  it("other methods on every resource are 405 problem+json with Allow", async () => {
+    const modules = [openapiModule, categoriesModule, photoModule, reportModule, updatesModule, statsModule];
+    for (const route of modules) {
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) {
+        const request = new Request(`http://127.0.0.1/api/v1/stats`, { method, headers: { host: hostOf(a), "accept-language": "en" } });
+        const response = route[method](request);
+        const body = await problem(response, 405);
+        expect(body.title).toBe("Method not allowed");
+        expect(response.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+      }
+    }
+  });
+
+  it("rate-limited responses carry CORS and expose Retry-After", async () => {
+    const db = await getSystemDb();
+    const ip = "192.0.2.99";
+    await db.insert(rateLimits).values({ key: `${a.id}:api:${ip}`, count: 100_000, windowStart: new Date() });
+    const response = await statsRoute(new Request("http://127.0.0.1/api/v1/stats", { headers: { host: hostOf(a), "x-forwarded-for": ip } }));
+    await problem(response, 429);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(response.headers.get("access-control-expose-headers")).toContain("Retry-After");
   });
 });
