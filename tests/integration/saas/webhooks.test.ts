@@ -17,6 +17,8 @@ import { auditEvents, billingAccounts, invoices, stripeEvents, tenants } from "@
 import { getSystemDb } from "@/db/system";
 import { updateInvoicingData } from "@/lib/billing/invoicing-data";
 import { getPlan } from "@/lib/billing/plans";
+import { getSubscription } from "@/lib/billing/get-subscription";
+import { changePlan } from "@/lib/vendor/change-plan";
 import { openBillingPortal } from "@/lib/billing/open-portal";
 import { startCheckout } from "@/lib/billing/start-checkout";
 import { sweepBillingStatuses } from "@/lib/billing/sweep";
@@ -333,5 +335,68 @@ describe("out-of-order delivery, per object", () => {
     const { tenant: t, account } = await state(tenant.id);
     expect(t.status).toBe("active");
     expect(account).toMatchObject({ stripeSubscriptionId: "sub_new_300", subscriptionStatus: "active" });
+  });
+});
+
+describe("plan chosen by vendor staff, invoicing data at Stripe", () => {
+  async function vendorBilling() {
+    const { createUser } = await import("../../support/factories");
+    const { vendorStaff } = await import("@/db/schema");
+    const user = await createUser({ name: "Vendor billing" });
+    const db = await getSystemDb();
+    await db.insert(vendorStaff).values({ userId: user.id, role: "billing" as const });
+    return { actor: { kind: "vendor" as const, userId: user.id, name: user.name!, email: user.email, role: "billing" as const, mfa: true } };
+  }
+
+  it("without a subscription, the changed plan is the one shown on the subscription page and charged at Checkout", async () => {
+    const tenant = await createTenant({ status: "trialing", trialEndsAt: new Date(Date.now() + 10 * 86400_000), population: 3_000 });
+    const ctx = await adminCtx(tenant);
+    expect((await getSubscription({ ctx })).plan.id).toBe("s");
+    await changePlan({ ctx: await vendorBilling(), input: { tenantId: tenant.id, plan: "l", reason: "accordo con l'unione dei comuni" } });
+    expect((await getSubscription({ ctx })).plan.id).toBe("l");
+    await updateInvoicingData({ ctx, input: INVOICING });
+    const { url } = await startCheckout({ ctx, input: { interval: "year" } });
+    const session = stripe.sessions.get(url.split("/").pop()!)!;
+    expect((session.line_items as { price: string }[])[0]!.price).toBe(getPlan("l").priceIds.year);
+    await stripe.completeCheckout(session.id);
+    const { tenant: t, account } = await state(tenant.id);
+    expect(t).toMatchObject({ status: "active", plan: "l" });
+    expect(account).toMatchObject({ plan: "l", interval: "year" });
+  });
+
+  it("with a subscription, changing the plan updates the subscription's price at Stripe and the webhook mirrors it", async () => {
+    const { tenant, ctx, subscriptionId } = await subscribed();
+    await changePlan({ ctx: await vendorBilling(), input: { tenantId: tenant.id, plan: "xl", reason: "fusione con il comune vicino" } });
+    const item = (stripe.subscriptions.get(subscriptionId)!.items as { data: { price: { id: string } }[] }).data[0]!;
+    expect(item.price.id).toBe(getPlan("xl").priceIds.month);
+    const { tenant: t, account } = await state(tenant.id);
+    expect(t.plan).toBe("xl");
+    expect(account).toMatchObject({ plan: "xl", interval: "month", subscriptionStatus: "active" });
+    expect((await getSubscription({ ctx })).plan.id).toBe("xl");
+  });
+
+  it("checks the check digits of partita IVA and codice fiscale, and keeps the codice univoco at 6 characters", async () => {
+    const tenant = await createTenant();
+    const ctx = await adminCtx(tenant);
+    const bad = await caught(() => updateInvoicingData({ ctx, input: { ...INVOICING, codiceFiscale: "80002270661", partitaIva: "00743110158", codiceUnivoco: "UFABCDE" } }));
+    expect((bad as ValidationError).fieldErrors).toMatchObject({ codiceFiscale: ["codice_fiscale_invalid"], partitaIva: ["partita_iva_invalid"], codiceUnivoco: ["codice_univoco_invalid"] });
+    const personal = await caught(() => updateInvoicingData({ ctx, input: { ...INVOICING, codiceFiscale: "RSSMRA85T10A562T" } }));
+    expect((personal as ValidationError).fieldErrors).toMatchObject({ codiceFiscale: ["codice_fiscale_invalid"] });
+    await updateInvoicingData({ ctx, input: { ...INVOICING, codiceFiscale: "rssmra85t10a562s", partitaIva: "IT 00743110157" } });
+    const { account } = await state(tenant.id);
+    expect(account).toMatchObject({ codiceFiscale: "RSSMRA85T10A562S", partitaIva: "00743110157" });
+  });
+
+  it("sends later edits of the invoicing data to the Stripe customer: the admin's email, PEC and tax data in metadata", async () => {
+    const { tenant, ctx } = await subscribed();
+    const { account } = await state(tenant.id);
+    const created = stripe.customers.get(account.stripeCustomerId!)!;
+    expect(created.email).toBe((ctx.actor as StaffActor).email);
+    expect(created.metadata).toMatchObject({ pec: INVOICING.pec, codice_fiscale: INVOICING.codiceFiscale });
+    await updateInvoicingData({ ctx, input: { ...INVOICING, enteName: "Comune di Prova Nuova", pec: "ragioneria@pec.comune.prova.it", partitaIva: "00743110157", billingAddress: "Via Nuova 2, 12045 Prova (CN)" } });
+    const customer = stripe.customers.get(account.stripeCustomerId!)!;
+    expect(customer).toMatchObject({ name: "Comune di Prova Nuova", email: (ctx.actor as StaffActor).email, address: { line1: "Via Nuova 2, 12045 Prova (CN)", country: "IT" } });
+    expect(customer.metadata).toMatchObject({ tenant_id: tenant.id, pec: "ragioneria@pec.comune.prova.it", partita_iva: "00743110157", codice_univoco: INVOICING.codiceUnivoco });
+    expect((await state(tenant.id)).account.enteName).toBe("Comune di Prova Nuova");
   });
 });
