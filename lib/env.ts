@@ -51,8 +51,12 @@ const schema = z.object({
   STRIPE_PRICE_XL_MONTH: z.string().default("price_piazza_xl_month"),
   STRIPE_PRICE_XL_YEAR: z.string().default("price_piazza_xl_year"),
   NEXT_PUBLIC_MAPBOX_TOKEN: z.string().optional(),
-  /** Map style URL (absolute or site-relative); default: OpenStreetMap raster tiles. */
+  /** Map style URL (absolute, site-relative or mapbox://); default: Mapbox Streets with a token, else OpenStreetMap raster tiles. */
   MAP_STYLE_URL: z.string().optional(),
+  /** Server-only Mapbox token for address search (falls back to NEXT_PUBLIC_MAPBOX_TOKEN); never sent to browsers. */
+  MAPBOX_TOKEN: z.string().optional(),
+  /** Base URL of a Nominatim-compatible geocoder (/search, /reverse); takes precedence over Mapbox for addresses. */
+  GEOCODER_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -24,6 +24,11 @@ const OSM_STYLE: StyleSpecification = {
   layers: [{ id: "osm", type: "raster", source: "osm" }],
 };
 
+/** Site-relative styles become absolute (the map's worker fetches them); mapbox:// and http(s) URLs stay as given. */
+function resolveStyleUrl(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : new URL(url, window.location.href).toString();
+}
+
 type Props = {
   config: MapConfig;
   center: { lat: number; lng: number };
@@ -61,7 +66,7 @@ export function MapCanvas({ config, center, zoom, label, className, interactive 
         if (config.provider === "mapbox") (lib as unknown as { accessToken: string }).accessToken = config.token ?? "";
         // The bundled maplibre cannot find its worker next to its chunk: serve the package's worker instead.
         else lib.setWorkerUrl(new URL("/api/maplibre-worker.mjs", window.location.href).toString());
-        const style = config.styleUrl ? new URL(config.styleUrl, window.location.href).toString() : OSM_STYLE;
+        const style = config.styleUrl ? resolveStyleUrl(config.styleUrl) : OSM_STYLE;
         map = new lib.Map({
           container: container.current,
           style,

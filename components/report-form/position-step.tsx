@@ -4,14 +4,14 @@ import { useEffect, useRef, useState } from "react";
 import { MapCanvas, type MapLibrary, type PiazzaMap } from "@/components/map/map-canvas";
 import type { Polygon } from "@/lib/geo/polygon";
 import type { MapConfig } from "@/lib/maps/config";
-import type { KnownStreet } from "@/lib/reports/list-known-streets";
-import { BTN_SECONDARY, describedBy, FieldError, INPUT, TextField, type StepProps } from "./fields";
+import type { AddressSuggestion } from "@/lib/geocoding/search-address";
+import { AddressSearch } from "./address-search";
+import { BTN_SECONDARY, describedBy, FieldError, INPUT, type StepProps } from "./fields";
 
 type Props = StepProps & {
   map: MapConfig;
   centre: { lat: number; lng: number };
   boundary: Polygon | null;
-  streets: KnownStreet[];
 };
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -20,12 +20,19 @@ const parseCoordinate = (text: string) => {
   return text.trim() && Number.isFinite(n) ? n : null;
 };
 
+/** Waits this long after the pin stops before asking for its address. */
+const REVERSE_DELAY_MS = 600;
+
 /**
- * Where the problem is: drag the pin, tap the map, use the device's position, or — without the map — pick
- * a street already known from other reports, or type coordinates. Every path writes the same lat/lng.
+ * Where the problem is: drag the pin, tap the map, use the device's position, search an address (which
+ * moves the pin; it also works without the map), or type coordinates. Every path writes the same lat/lng.
+ * When the pin moves, its address fills the address field unless the citizen wrote their own there.
  */
-export function PositionStep({ draft, update, errors, t, map, centre, boundary, streets }: Props) {
+export function PositionStep({ draft, update, errors, t, map, centre, boundary }: Props) {
   const markerRef = useRef<InstanceType<MapLibrary["Marker"]> | null>(null);
+  /** The citizen wrote the address themselves: a moving pin must not overwrite it. */
+  const addressWritten = useRef(draft.address.trim() !== "");
+  const reverseTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const mapRef = useRef<PiazzaMap | null>(null);
   const [latText, setLatText] = useState(String(draft.lat ?? centre.lat));
   const [lngText, setLngText] = useState(String(draft.lng ?? centre.lng));
@@ -39,16 +46,48 @@ export function PositionStep({ draft, update, errors, t, map, centre, boundary, 
   }, [draft.lat, draft.lng, centre, update]);
 
   useEffect(() => {
-    markerRef.current?.setLngLat([lng, lat]);
+    if (markerRef.current) moveMarker(markerRef.current, lat, lng);
   }, [lat, lng]);
 
-  function place(newLat: number, newLng: number, fromFields = false) {
+  useEffect(
+    () => () => {
+      if (reverseTimer.current) clearTimeout(reverseTimer.current);
+    },
+    [],
+  );
+
+  function place(newLat: number, newLng: number, options: { fromFields?: boolean; lookUpAddress?: boolean } = {}) {
     const p = { lat: round(newLat), lng: round(newLng) };
     update(p);
-    if (!fromFields) {
+    if (!options.fromFields) {
       setLatText(String(p.lat));
       setLngText(String(p.lng));
     }
+    if (options.lookUpAddress !== false) fillAddressLater(p.lat, p.lng);
+  }
+
+  /** The address under the pin, when a geocoder knows it; never over what the citizen wrote. */
+  function fillAddressLater(pinLat: number, pinLng: number) {
+    if (reverseTimer.current) clearTimeout(reverseTimer.current);
+    if (addressWritten.current) return;
+    reverseTimer.current = setTimeout(async () => {
+      try {
+        const res = await fetch(`/api/geocode?lat=${pinLat}&lng=${pinLng}`);
+        if (!res.ok) return;
+        const body = (await res.json()) as { result: { label: string } | null };
+        if (body.result && !addressWritten.current) update({ address: body.result.label });
+      } catch {
+        // The address label is a convenience: without it the citizen can still write one.
+      }
+    }, REVERSE_DELAY_MS);
+  }
+
+  function pickAddress(s: AddressSuggestion) {
+    addressWritten.current = false;
+    if (reverseTimer.current) clearTimeout(reverseTimer.current);
+    place(s.lat, s.lng, { lookUpAddress: false });
+    update({ address: s.label });
+    mapRef.current?.flyTo({ center: [s.lng, s.lat], zoom: s.approximate ? 16 : 18 });
   }
 
   function onReady(m: PiazzaMap, lib: MapLibrary) {
@@ -57,14 +96,14 @@ export function PositionStep({ draft, update, errors, t, map, centre, boundary, 
       m.addSource("boundary", { type: "geojson", data: { type: "Feature", properties: {}, geometry: boundary } });
       m.addLayer({ id: "boundary", type: "line", source: "boundary", paint: { "line-color": "#b3261e", "line-width": 3, "line-dasharray": [2, 1] } });
     }
-    const marker = new lib.Marker({ draggable: true, color: "#b3261e" }).setLngLat([lng, lat]).addTo(m);
+    const marker = moveMarker(new lib.Marker({ draggable: true, color: "#b3261e" }), lat, lng).addTo(m);
     marker.getElement().setAttribute("aria-label", t("pinLabel"));
     marker.on("dragend", () => {
       const p = marker.getLngLat();
       place(p.lat, p.lng);
     });
     const onClick = (e: { lngLat: { lat: number; lng: number } }) => {
-      marker.setLngLat([e.lngLat.lng, e.lngLat.lat]);
+      moveMarker(marker, e.lngLat.lat, e.lngLat.lng);
       place(e.lngLat.lat, e.lngLat.lng);
     };
     m.on("click", onClick);
@@ -95,14 +134,6 @@ export function PositionStep({ draft, update, errors, t, map, centre, boundary, 
     if (c) place(c.lat, c.lng);
   }
 
-  function pickStreet(name: string) {
-    const street = streets.find((s) => s.name === name);
-    if (!street) return;
-    place(street.lat, street.lng);
-    update({ address: street.name });
-    mapRef.current?.flyTo({ center: [street.lng, street.lat], zoom: 17 });
-  }
-
   const positionError = errors.position?.length ? errors.position : errors.lat ?? errors.lng;
   return (
     <div className="space-y-4">
@@ -125,29 +156,20 @@ export function PositionStep({ draft, update, errors, t, map, centre, boundary, 
         </p>
       )}
 
-      <TextField field="address" label={t("address")} hint={t("addressHint")} value={draft.address} onChange={(v) => update({ address: v })} errors={errors} t={t} autoComplete="street-address" maxLength={300} />
+      <AddressSearch
+        value={draft.address}
+        onType={(text) => {
+          addressWritten.current = text.trim() !== "";
+          update({ address: text });
+        }}
+        onPick={pickAddress}
+        errors={errors}
+        t={t}
+      />
 
       <fieldset className="space-y-3 rounded-md border border-gray-300 p-3">
         <legend className="px-1 font-semibold">{t("noMapTitle")}</legend>
         <p className="text-sm text-muted">{t("noMapHint")}</p>
-        {streets.length > 0 && (
-          <div>
-            <label htmlFor="field-street" className="block font-semibold">
-              {t("streetPick")}
-            </label>
-            <select id="field-street" className={INPUT} defaultValue="" onChange={(e) => pickStreet(e.target.value)} aria-describedby="field-street-hint">
-              <option value="">{t("streetPickNone")}</option>
-              {streets.map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-            <p id="field-street-hint" className="text-sm text-muted">
-              {t("streetPickHint")}
-            </p>
-          </div>
-        )}
         <div className="grid gap-3 sm:grid-cols-2">
           {(
             [
@@ -167,7 +189,7 @@ export function PositionStep({ draft, update, errors, t, map, centre, boundary, 
                 onChange={(e) => {
                   setText(e.target.value);
                   const n = parseCoordinate(e.target.value);
-                  if (n != null) place(field === "lat" ? n : lat, field === "lng" ? n : lng, true);
+                  if (n != null) place(field === "lat" ? n : lat, field === "lng" ? n : lng, { fromFields: true });
                 }}
                 aria-invalid={positionError?.length ? true : undefined}
                 aria-describedby={describedBy("field-position", errors, "position")}
@@ -179,4 +201,13 @@ export function PositionStep({ draft, update, errors, t, map, centre, boundary, 
       </fieldset>
     </div>
   );
+}
+
+/** Moves the pin and mirrors its position on the element (data-lat/lng), where tests and tools can read it. */
+function moveMarker<M extends InstanceType<MapLibrary["Marker"]>>(marker: M, lat: number, lng: number): M {
+  marker.setLngLat([lng, lat]);
+  const el = marker.getElement();
+  el.dataset.lat = String(lat);
+  el.dataset.lng = String(lng);
+  return marker;
 }

@@ -7,7 +7,6 @@ import { submitReport } from "@/app/t/[tenant]/(public)/segnala/actions";
 import type { PublicCategoryGroup } from "@/lib/categories/list-public-categories";
 import { pointInPolygon, type Polygon } from "@/lib/geo/polygon";
 import type { MapConfig } from "@/lib/maps/config";
-import type { KnownStreet } from "@/lib/reports/list-known-streets";
 import { CategoryStep } from "./category-step";
 import { ContactStep } from "./contact-step";
 import { DetailsStep } from "./details-step";
@@ -17,7 +16,6 @@ import { PositionStep } from "./position-step";
 
 type Props = {
   categories: PublicCategoryGroup[];
-  streets: KnownStreet[];
   map: MapConfig;
   centre: { lat: number; lng: number };
   boundary: Polygon | null;
@@ -34,7 +32,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * checked again by the server, which has the last word. Focus moves to each step's heading and every
  * change of step or error is announced, so the flow works with a keyboard and a screen reader alone.
  */
-export function ReportWizard({ categories, streets, map, centre, boundary, descriptionMax, signedIn }: Props) {
+export function ReportWizard({ categories, map, centre, boundary, descriptionMax, signedIn }: Props) {
   const t = useTranslations("reportForm");
   const router = useRouter();
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
@@ -196,7 +194,7 @@ export function ReportWizard({ categories, streets, map, centre, boundary, descr
         </h2>
         <ErrorSummary errors={errors} message={formError} t={t} />
         {step === 0 && <CategoryStep {...stepProps} categories={categories} />}
-        {step === 1 && <PositionStep {...stepProps} map={map} centre={centre} boundary={boundary} streets={streets} />}
+        {step === 1 && <PositionStep {...stepProps} map={map} centre={centre} boundary={boundary} />}
         {step === 2 && (
           <DetailsStep {...stepProps} questions={category?.extraQuestions ?? []} descriptionMax={descriptionMax} onUploadingChange={setUploading} ownerKey={() => formKeys().ownerKey} />
         )}

@@ -75,9 +75,11 @@ describe("listPublicCategories", () => {
 });
 
 describe("listKnownStreets", () => {
-  it("derives streets from public reports' addresses, civic numbers stripped, positions averaged", async () => {
+  it("derives streets from public reports of public categories, civic numbers stripped, positions averaged", async () => {
     const tenant = await createTenant();
     const category = await createCategory(tenant);
+    const internal = await createCategory(tenant, { visibility: "internal" });
+    await createReport(tenant, { categoryId: internal.id, address: "Via del Deposito Comunale 1" });
     await createReport(tenant, { categoryId: category.id, address: "Via Roma 12", lat: 44.5, lng: 7.7 });
     await createReport(tenant, { categoryId: category.id, address: "Via Roma, 14B", lat: 44.6, lng: 7.8 });
     await createReport(tenant, { categoryId: category.id, address: "Piazza Castello", lat: 44.55, lng: 7.75 });

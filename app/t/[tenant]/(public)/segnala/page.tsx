@@ -6,7 +6,6 @@ import { getCitizenActor } from "@/lib/auth/session";
 import { listPublicCategories } from "@/lib/categories/list-public-categories";
 import { mapConfig } from "@/lib/maps/config";
 import { DEFAULT_DESCRIPTION_MAX } from "@/lib/reports/create-report";
-import { listKnownStreets } from "@/lib/reports/list-known-streets";
 import { getTenant } from "@/lib/tenancy/get-tenant";
 
 type Props = { params: Promise<{ tenant: string }> };
@@ -21,9 +20,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function NewReportPage({ params }: Props) {
   const tenant = await getTenant((await params).tenant);
   if (!tenant) notFound();
-  const [categories, streets, citizen, t] = await Promise.all([
+  const [categories, citizen, t] = await Promise.all([
     listPublicCategories(tenant.id),
-    listKnownStreets(tenant.id),
     getCitizenActor(tenant),
     getTranslations("reportForm"),
   ]);
@@ -35,7 +33,6 @@ export default async function NewReportPage({ params }: Props) {
       </div>
       <ReportWizard
         categories={categories}
-        streets={streets}
         map={mapConfig()}
         centre={{ lat: tenant.centreLat, lng: tenant.centreLng }}
         boundary={tenant.boundary}
