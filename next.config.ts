@@ -10,6 +10,13 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` (tsc over the whole repo, tests included) runs separately in CI; not twice.
   typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
+  experimental: {
+    // Staff attach photos and documents through server actions (1 MB by default). The browser downscales
+    // photos to ~2000 px JPEG first; the limit leaves room for a few of them, a PDF, or a phone photo sent
+    // without JavaScript. The proxy buffers request bodies for the rewrite and would truncate past 10 MB.
+    serverActions: { bodySizeLimit: "20mb" },
+    proxyClientMaxBodySize: "20mb",
+  },
   async headers() {
     return [
       {

@@ -16,14 +16,18 @@ import { markCallbackDone } from "@/lib/backoffice/mark-callback-done";
 import { markDuplicate } from "@/lib/backoffice/mark-duplicate";
 import { moderateReport } from "@/lib/backoffice/moderate-report";
 import { moveReportPin } from "@/lib/backoffice/move-report-pin";
+import { onBehalfInput } from "@/lib/backoffice/on-behalf-input";
 import { postExternalProgress } from "@/lib/backoffice/post-external-progress";
 import { rejectReport } from "@/lib/backoffice/reject-report";
 import { reopenReport } from "@/lib/backoffice/reopen-report";
 import { replyPublicly } from "@/lib/backoffice/reply-publicly";
+import { templateBody } from "@/lib/backoffice/list-options";
 import { staffRequestContext } from "@/lib/backoffice/request-context";
 import { resolveReport } from "@/lib/backoffice/resolve-report";
 import { setPriority } from "@/lib/backoffice/set-priority";
 import { startProgress } from "@/lib/backoffice/start-progress";
+import { NotFoundError } from "@/lib/errors";
+import { getTenant } from "@/lib/tenancy/get-tenant";
 import { createReport } from "@/lib/reports/create-report";
 
 type Ctx = Awaited<ReturnType<typeof staffRequestContext>>;
@@ -46,17 +50,25 @@ async function filesOf(form: FormData, name: string): Promise<IncomingFile[]> {
 
 const str = (form: FormData, name: string) => String(form.get(name) ?? "");
 
+/** The step's text; a saved reply chosen with the box left empty (a form sent without JavaScript) gives it. */
+async function textOrTemplate(ctx: Ctx, form: FormData, name: string): Promise<string> {
+  const text = str(form, name);
+  const templateId = str(form, "templateId");
+  if (text.trim() || !templateId) return text;
+  return (await templateBody({ ctx, templateId })) ?? text;
+}
+
 const INTENTS: Record<string, (ctx: Ctx, form: FormData) => Promise<unknown>> = {
-  acknowledge: (ctx, f) => acknowledgeReport({ ctx, input: { reportId: str(f, "reportId"), message: str(f, "message") } }),
-  start: (ctx, f) => startProgress({ ctx, input: { reportId: str(f, "reportId"), message: str(f, "message") } }),
+  acknowledge: async (ctx, f) => acknowledgeReport({ ctx, input: { reportId: str(f, "reportId"), message: await textOrTemplate(ctx, f, "message") } }),
+  start: async (ctx, f) => startProgress({ ctx, input: { reportId: str(f, "reportId"), message: await textOrTemplate(ctx, f, "message") } }),
   resolve: async (ctx, f) =>
-    resolveReport({ ctx, input: { reportId: str(f, "reportId"), message: str(f, "message") }, files: await filesOf(f, "photos") }),
-  close_not_competent: (ctx, f) =>
+    resolveReport({ ctx, input: { reportId: str(f, "reportId"), message: await textOrTemplate(ctx, f, "message") }, files: await filesOf(f, "photos") }),
+  close_not_competent: async (ctx, f) =>
     closeNotCompetent({
       ctx,
-      input: { reportId: str(f, "reportId"), organisationId: str(f, "organisationId"), body: str(f, "body"), message: str(f, "message") },
+      input: { reportId: str(f, "reportId"), organisationId: str(f, "organisationId"), body: str(f, "body"), message: await textOrTemplate(ctx, f, "message") },
     }),
-  reject: (ctx, f) => rejectReport({ ctx, input: { reportId: str(f, "reportId"), reason: str(f, "reason") } }),
+  reject: async (ctx, f) => rejectReport({ ctx, input: { reportId: str(f, "reportId"), reason: await textOrTemplate(ctx, f, "reason") } }),
   mark_duplicate: (ctx, f) => markDuplicate({ ctx, input: { reportId: str(f, "reportId"), originalCode: str(f, "originalCode") } }),
   reopen: (ctx, f) => reopenReport({ ctx, input: { reportId: str(f, "reportId"), message: str(f, "message") } }),
   reply: async (ctx, f) =>
@@ -79,7 +91,9 @@ const INTENTS: Record<string, (ctx: Ctx, form: FormData) => Promise<unknown>> = 
         ? { reportId, target, officeId: str(f, "officeId") }
         : target === "organisation"
           ? { reportId, target, organisationId: str(f, "organisationId"), message: str(f, "message") }
-          : { reportId, target: "user", userId: str(f, "userId") };
+          : target === "none"
+            ? { reportId, target, remove: str(f, "remove") as "user" }
+            : { reportId, target: "user", userId: str(f, "userId") };
     return assignReport({ ctx, input });
   },
   change_category: (ctx, f) => changeCategory({ ctx, input: { reportId: str(f, "reportId"), categoryId: str(f, "categoryId") } }),
@@ -152,28 +166,14 @@ export async function bulkAction(_prev: FormState, form: FormData): Promise<Form
 
 /** A report received by phone, at the counter, by email or letter, entered by staff. */
 export async function createOnBehalfAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = textValues(form);
+  const flags = form.getAll("answerFlags").map(String);
+  const values = { ...textValues(form), answerFlags: flags.join("\n") };
   let code: string;
   try {
     const ctx = await staffRequestContext();
-    const created = await createReport({
-      ctx,
-      input: {
-        categoryId: str(form, "categoryId"),
-        lat: str(form, "lat") as unknown as number,
-        lng: str(form, "lng") as unknown as number,
-        address: str(form, "address"),
-        title: str(form, "title"),
-        description: str(form, "description"),
-        reporterName: str(form, "reporterName"),
-        reporterEmail: str(form, "reporterEmail"),
-        reporterPhone: str(form, "reporterPhone"),
-        channel: str(form, "channel") as "phone",
-        callbackRequested: form.get("callbackRequested") === "on",
-        wantsPrivate: form.get("wantsPrivate") === "on",
-        idempotencyKey: str(form, "idempotencyKey") || undefined,
-      },
-    });
+    const tenant = await getTenant(ctx.tenant.slug);
+    if (!tenant) throw new NotFoundError("tenant");
+    const created = await createReport({ ctx, input: onBehalfInput(form, { lat: tenant.centreLat, lng: tenant.centreLng }) });
     code = created.code;
   } catch (error) {
     return errorState(error, values);

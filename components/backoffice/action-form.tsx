@@ -1,7 +1,9 @@
 "use client";
 
-import { createContext, useActionState, useContext, useId } from "react";
+import { useTranslations } from "next-intl";
+import { createContext, useActionState, useContext, useId, useState } from "react";
 import { INITIAL_FORM_STATE, type FormState } from "@/lib/backoffice/form-state";
+import { downscaleInputPhotos } from "./downscale-photos";
 
 export const FormContext = createContext<FormState>(INITIAL_FORM_STATE);
 
@@ -158,11 +160,34 @@ export function CheckboxField({ name, label, value = "on", defaultChecked }: { n
   );
 }
 
+/** Same limit as the server's (lib/backoffice/attachments.ts MAX_FILE_BYTES), checked before sending. */
+const MAX_FILE_BYTES = 15 * 1024 * 1024;
+
+/**
+ * Photos and documents. Chosen photos are downscaled in the browser before the form is sent (a phone's
+ * picture would otherwise be several MB over a field connection); while that runs the field is marked
+ * invalid so the form cannot be sent half-ready, and the progress is announced.
+ */
 export function FileField({ name, label, capture, accept = "image/*,application/pdf" }: { name: string; label: string; capture?: boolean; accept?: string }) {
+  const t = useTranslations("backoffice.actions");
   const { errors } = useField(name);
   const fileErrors = useContext(FormContext).fieldErrors?.files;
-  const all = [...(errors ?? []), ...(fileErrors ?? [])];
+  const [status, setStatus] = useState<"idle" | "preparing" | "ready" | "too_large">("idle");
+  const all = [...(errors ?? []), ...(fileErrors ?? []), ...(status === "too_large" ? [t("fileTooLarge")] : [])];
   const id = useId();
+
+  async function prepare(input: HTMLInputElement) {
+    setStatus("preparing");
+    input.setCustomValidity(t("photosPreparing"));
+    try {
+      await downscaleInputPhotos(input);
+    } finally {
+      const tooLarge = Array.from(input.files ?? []).some((f) => f.size > MAX_FILE_BYTES);
+      input.setCustomValidity(tooLarge ? t("fileTooLarge") : "");
+      setStatus(tooLarge ? "too_large" : input.files?.length ? "ready" : "idle");
+    }
+  }
+
   return (
     <div>
       <label htmlFor={id} className="block font-semibold">
@@ -175,10 +200,15 @@ export function FileField({ name, label, capture, accept = "image/*,application/
         multiple
         accept={accept}
         capture={capture ? "environment" : undefined}
+        onChange={(e) => void prepare(e.currentTarget)}
         aria-invalid={all.length ? true : undefined}
-        aria-describedby={all.length ? `${id}-error` : undefined}
+        aria-describedby={[`${id}-status`, all.length ? `${id}-error` : null].filter(Boolean).join(" ")}
         className="mt-1 block w-full text-base"
+        data-photos-state={status}
       />
+      <span id={`${id}-status`} role="status" className="block text-sm text-muted">
+        {status === "preparing" ? t("photosPreparing") : status === "ready" ? t("photosReady") : ""}
+      </span>
       <FieldErrors id={`${id}-error`} errors={all.length ? all : undefined} />
     </div>
   );

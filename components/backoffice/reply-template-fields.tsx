@@ -3,7 +3,8 @@
 import { useContext, useId, useState } from "react";
 import { FieldErrors, FormContext, buttonClass, fieldClass, useField } from "./action-form";
 
-export type ReplyTemplate = { id: string; title: string; body: string };
+/** `suggested`: written for the state the step leads to (listed first, in their own group). */
+export type ReplyTemplate = { id: string; title: string; body: string; suggested?: boolean };
 
 type Labels = {
   template: string;
@@ -16,9 +17,12 @@ type Labels = {
   replace: string;
   keep: string;
   kept: string;
+  suggested?: string;
+  other?: string;
 };
 
-type Props = { templates: ReplyTemplate[]; labels: Labels };
+/** `name`: the form field of the text ("body" for replies, "message"/"reason" for workflow steps). */
+type Props = { templates: ReplyTemplate[]; labels: Labels; name?: string };
 
 /**
  * The saved-reply picker and the reply's text box. Choosing a saved reply puts its text in the box, to be
@@ -33,9 +37,9 @@ export function ReplyTemplateFields(props: Props) {
   return <Fields key={state.ok && state.at ? state.at : "editing"} {...props} />;
 }
 
-function Fields({ templates, labels }: Props) {
+function Fields({ templates, labels, name = "body" }: Props) {
   const templateField = useField("templateId", "");
-  const bodyField = useField("body", "");
+  const bodyField = useField(name, "");
   const id = useId();
   const [templateId, setTemplateId] = useState(templateField.value ?? "");
   const [body, setBody] = useState(bodyField.value ?? "");
@@ -75,6 +79,22 @@ function Fields({ templates, labels }: Props) {
     setAnnouncement(labels.kept);
   };
 
+  const suggested = templates.filter((tp) => tp.suggested);
+  const rest = templates.filter((tp) => !tp.suggested);
+  // Groups only when both exist; a flat list otherwise.
+  const groups =
+    suggested.length && rest.length && labels.suggested && labels.other
+      ? [
+          { label: labels.suggested, items: suggested },
+          { label: labels.other, items: rest },
+        ]
+      : [{ label: "", items: templates }];
+  const option = (tp: ReplyTemplate) => (
+    <option key={tp.id} value={tp.id}>
+      {tp.title}
+    </option>
+  );
+
   const bodyDescribedBy = [pending ? `${id}-confirm` : null, bodyField.errors ? `${id}-body-error` : null].filter(Boolean).join(" ") || undefined;
 
   return (
@@ -94,11 +114,15 @@ function Fields({ templates, labels }: Props) {
           data-testid="reply-template"
         >
           <option value="">{labels.noTemplate}</option>
-          {templates.map((tp) => (
-            <option key={tp.id} value={tp.id}>
-              {tp.title}
-            </option>
-          ))}
+          {groups.map((group) =>
+            group.label ? (
+              <optgroup key={group.label} label={group.label}>
+                {group.items.map(option)}
+              </optgroup>
+            ) : (
+              group.items.map(option)
+            ),
+          )}
         </select>
         <FieldErrors id={`${id}-template-error`} errors={templateField.errors} />
       </div>
@@ -108,7 +132,7 @@ function Fields({ templates, labels }: Props) {
         </label>
         <textarea
           id={`${id}-body`}
-          name="body"
+          name={name}
           rows={6}
           value={body}
           onChange={(e) => setBody(e.target.value)}

@@ -2,12 +2,14 @@ import { getTranslations } from "next-intl/server";
 import { reportAction } from "@/app/actions/backoffice";
 import { REPORT_PRIORITIES } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
+import { mapConfig } from "@/lib/maps/config";
 import type { StaffActor } from "@/lib/context";
 import type { StaffReport } from "@/lib/backoffice/get-staff-report";
-import type { BackofficeOptions } from "@/lib/backoffice/list-options";
-import { allowedActions, type WorkflowAction } from "@/lib/reports/transitions";
+import { templatesFor, type BackofficeOptions } from "@/lib/backoffice/list-options";
+import { allowedActions, nextStatus, type WorkflowAction } from "@/lib/reports/transitions";
 import { isOpenStatus } from "@/lib/reports/statuses";
 import { ActionForm, CheckboxField, FileField, SelectField, TextField } from "./action-form";
+import { PinPicker } from "./pin-picker";
 import { ReplyTemplateFields } from "./reply-template-fields";
 
 type Props = { data: StaffReport; options: BackofficeOptions; actor: StaffActor; tenantName: string };
@@ -35,12 +37,31 @@ export async function ReportActions({ data, options, actor, tenantName }: Props)
   const choose = { value: "", label: t("actions.choose") };
   const officePeople = options.staff.filter((p) => triage || (r.officeId !== null && p.officeIds.includes(r.officeId)));
 
+  const templateLabels = (body: string) => ({
+    template: t("actions.template"),
+    noTemplate: t("actions.noTemplate"),
+    body,
+    applied: t("actions.templateApplied", { title: "{title}" }),
+    confirmReplace: t("actions.templateConfirmReplace", { title: "{title}" }),
+    replace: t("actions.templateReplace"),
+    keep: t("actions.templateKeep"),
+    kept: t("actions.templateKept"),
+    suggested: t("actions.templatesSuggested"),
+    other: t("actions.templatesOther"),
+  });
+  /** The text box of a step, with the saved replies written for the state it leads to (and general ones). */
+  const messageWithTemplates = (action: WorkflowAction, name: string, label: string) => {
+    const templates = templatesFor(options.templates, nextStatus(r.status, action) ?? r.status, true);
+    if (templates.length === 0) return <TextField name={name} label={label} multiline />;
+    return <ReplyTemplateFields name={name} templates={templates} labels={templateLabels(label)} />;
+  };
+
   const workflowForm = (action: WorkflowAction) => {
     switch (action) {
       case "resolve":
         return (
           <>
-            <TextField name="message" label={t("actions.messageOptional")} multiline />
+            {messageWithTemplates(action, "message", t("actions.messageOptional"))}
             <FileField name="photos" label={t("actions.resolvePhotos")} accept="image/*" capture />
           </>
         );
@@ -49,15 +70,15 @@ export async function ReportActions({ data, options, actor, tenantName }: Props)
           <>
             <SelectField name="organisationId" label={t("actions.forwardTo")} options={[choose, ...options.organisations.map((o) => ({ value: o.id, label: o.name }))]} />
             <TextField name="body" label={t("actions.forwardOther")} />
-            <TextField name="message" label={t("actions.message")} multiline required />
+            {messageWithTemplates(action, "message", t("actions.message"))}
           </>
         );
       case "reject":
-        return <TextField name="reason" label={t("actions.reason")} multiline required />;
+        return messageWithTemplates(action, "reason", t("actions.reason"));
       case "mark_duplicate":
         return <TextField name="originalCode" label={t("actions.originalCode")} required />;
       default:
-        return <TextField name="message" label={t("actions.messageOptional")} multiline />;
+        return messageWithTemplates(action, "message", t("actions.messageOptional"));
     }
   };
 
@@ -78,19 +99,7 @@ export async function ReportActions({ data, options, actor, tenantName }: Props)
         <Panel title={t("actions.reply")} testId="action-reply">
           <p className="mb-2 text-sm text-muted">{t("actions.replyHint")}</p>
           <ActionForm action={reportAction} intent="reply" reportId={id} submitLabel={t("actions.sendReply")}>
-            <ReplyTemplateFields
-              templates={options.templates.map((tp) => ({ id: tp.id, title: tp.title, body: tp.body }))}
-              labels={{
-                template: t("actions.template"),
-                noTemplate: t("actions.noTemplate"),
-                body: t("actions.replyBody"),
-                applied: t("actions.templateApplied", { title: "{title}" }),
-                confirmReplace: t("actions.templateConfirmReplace", { title: "{title}" }),
-                replace: t("actions.templateReplace"),
-                keep: t("actions.templateKeep"),
-                kept: t("actions.templateKept"),
-              }}
-            />
+            <ReplyTemplateFields templates={templatesFor(options.templates, r.status, false)} labels={templateLabels(t("actions.replyBody"))} />
             <SelectField
               name="signAs"
               label={t("actions.signAs")}
@@ -136,6 +145,19 @@ export async function ReportActions({ data, options, actor, tenantName }: Props)
               <SelectField name="organisationId" label={t("actions.assignOrganisation")} required options={[choose, ...options.organisations.map((o) => ({ value: o.id, label: o.name }))]} />
               <TextField name="message" label={t("actions.assignMessage")} multiline />
             </ActionForm>
+            {(
+              [
+                ["user", r.assigneeUserId, t("actions.unassignPerson", { name: data.assigneeName ?? "—" })],
+                ["organisation", r.organisationId, t("actions.unassignOrganisation", { name: data.organisationName ?? "—" })],
+              ] as const
+            ).map(([remove, current, label]) =>
+              current ? (
+                <ActionForm key={remove} action={reportAction} intent="assign" reportId={id} submitLabel={label} testId={`unassign-${remove}`}>
+                  <input type="hidden" name="target" value="none" />
+                  <input type="hidden" name="remove" value={remove} />
+                </ActionForm>
+              ) : null,
+            )}
             {triage ? (
               <ActionForm action={reportAction} intent="assign" reportId={id} submitLabel={t("actions.doAssign")} testId="assign-office">
                 <input type="hidden" name="target" value="office" />
@@ -165,8 +187,7 @@ export async function ReportActions({ data, options, actor, tenantName }: Props)
       {handle ? (
         <Panel title={t("actions.movePin")} testId="action-move-pin">
           <ActionForm action={reportAction} intent="move_pin" reportId={id} submitLabel={t("actions.doMovePin")}>
-            <TextField name="lat" label={t("actions.lat")} defaultValue={String(r.lat)} inputMode="decimal" required />
-            <TextField name="lng" label={t("actions.lng")} defaultValue={String(r.lng)} inputMode="decimal" required />
+            <PinPicker config={mapConfig()} start={{ lat: r.lat, lng: r.lng }} placed />
             <TextField name="address" label={t("actions.newAddress")} defaultValue={r.address ?? ""} />
           </ActionForm>
         </Panel>

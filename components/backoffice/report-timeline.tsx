@@ -13,6 +13,7 @@ export async function ReportTimeline({ data }: { data: StaffReport }) {
       case "status_changed":
         return t("report.events.status_changed", { from: status(e.fromStatus), to: status(e.toStatus) });
       case "assigned":
+        if (d.target === "none") return t("report.events.unassigned", { label: String(d.label ?? "") });
         return t("report.events.assigned", { label: String(d.label ?? "") });
       case "public_reply":
         return t("report.events.public_reply", { author: e.actorLabel ?? "" });

@@ -17,6 +17,8 @@ export const assignReportInput = z.discriminatedUnion("target", [
     organisationId: z.string().uuid("organisation_invalid"),
     message: z.string().trim().max(2000, "too_long").optional().transform((v) => v || undefined),
   }),
+  /** Takes the report back from the person or the organisation it was given to (it stays in its office). */
+  z.object({ reportId: z.string().uuid("not_found"), target: z.literal("none"), remove: z.enum(["user", "organisation"], "remove_invalid") }),
 ]);
 export type AssignReportInput = z.input<typeof assignReportInput>;
 
@@ -24,8 +26,8 @@ export type AssignReportInput = z.input<typeof assignReportInput>;
  * Assigns a report to an office (moving it to another office's queue: supervisors only), to a person
  * (staff of the report's office; any handling staff for supervisors) or to an external organisation.
  * Whoever gets it is emailed a link to the report in the back office: the new office (its address and
- * staff), the person (unless they took it themselves), the organisation's users. Internal step: citizens
- * are never told.
+ * staff), the person (unless they took it themselves), the organisation's users. Target "none" removes the
+ * person or the organisation again (nobody is emailed). Internal step: citizens are never told.
  */
 export async function assignReport({ ctx, input }: { ctx: Ctx; input: AssignReportInput }) {
   return staffWrite(ctx, "reports.handle", async (tx, staff) => {
@@ -59,6 +61,15 @@ export async function assignReport({ ctx, input }: { ctx: Ctx; input: AssignRepo
       }
       set = { assigneeUserId: data.userId };
       label = member.name ?? data.userId;
+    } else if (data.target === "none") {
+      const current = data.remove === "user" ? report.assigneeUserId : report.organisationId;
+      if (!current) throw new ValidationError("validation", { remove: ["nothing_assigned"] });
+      const [named] =
+        data.remove === "user"
+          ? await tx.select({ name: users.name }).from(users).where(eq(users.id, current))
+          : await tx.select({ name: organisations.name }).from(organisations).where(and(eq(organisations.tenantId, tenantId), eq(organisations.id, current)));
+      set = data.remove === "user" ? { assigneeUserId: null } : { organisationId: null };
+      label = named?.name ?? current;
     } else {
       const [org] = await tx.select().from(organisations).where(and(eq(organisations.tenantId, tenantId), eq(organisations.id, data.organisationId)));
       if (!org) throw new ValidationError("validation", { organisationId: ["organisation_invalid"] });
@@ -72,7 +83,10 @@ export async function assignReport({ ctx, input }: { ctx: Ctx; input: AssignRepo
     const message = data.target === "organisation" ? data.message : undefined;
     const step = await recordStep(tx, staff, report, {
       event: { type: "assigned", visibility: "internal", body: message ?? null, data: { target: data.target, label, ...set } },
-      audit: { action: `report.assign_${data.target}`, data: { label, ...set } },
+      audit: {
+        action: data.target === "none" ? `report.unassign_${data.remove}` : `report.assign_${data.target}`,
+        data: { label, ...set, ...(data.target === "none" ? { removed: data.remove === "user" ? report.assigneeUserId : report.organisationId } : {}) },
+      },
     });
     const brand = { tenantName: `Comune di ${staff.tenant.name}`, primaryColor: staff.tenant.primaryColor };
     const address = report.address ?? `${report.lat.toFixed(5)}, ${report.lng.toFixed(5)}`;

@@ -44,6 +44,8 @@ export async function getStaffReport({ ctx, code }: { ctx: Ctx; code: string }) 
     const reportId = row.report.id;
     const [events, files, duplicates] = await Promise.all([
       tx
+        /** Labels of the answers to the category's extra questions (report.answers holds them by code). */
+        categoryQuestions: categories.extraQuestions,
         .select({ event: reportEvents, actorName: users.name })
         .from(reportEvents)
         .leftJoin(users, eq(users.id, reportEvents.actorUserId))

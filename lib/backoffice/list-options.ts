@@ -8,7 +8,7 @@ import { asStaff } from "./staff-write";
 
 /**
  * The comune's choices shown in back-office forms and filters: leaf categories, offices, organisations,
- * handling staff with their offices, saved replies. Names only — nothing a staff member may not see.
+ * handling staff with their offices, saved replies; leaf categories carry their extra questions. Names only — nothing a staff member may not see.
  */
 export async function listBackofficeOptions({ ctx }: { ctx: Ctx }) {
   const staff = asStaff(ctx);
@@ -18,7 +18,7 @@ export async function listBackofficeOptions({ ctx }: { ctx: Ctx }) {
     const child = alias(categories, "child");
     const [cats, officeRows, orgRows, people, links, templates] = await Promise.all([
       tx
-        .select({ id: categories.id, name: categories.name, officeId: categories.defaultOfficeId })
+        .select({ id: categories.id, name: categories.name, officeId: categories.defaultOfficeId, extraQuestions: categories.extraQuestions })
         .from(categories)
         .where(
           and(
@@ -45,3 +45,35 @@ export async function listBackofficeOptions({ ctx }: { ctx: Ctx }) {
 }
 
 export type BackofficeOptions = Awaited<ReturnType<typeof listBackofficeOptions>>;
+
+export type TemplateOption = BackofficeOptions["templates"][number];
+
+/**
+ * The saved replies to offer for a step that leads to `status`: those written for that state first, then
+ * the general ones (no state). `only` drops templates meant for other states (closing a report as
+ * resolved never offers the "not competent" text); without it they follow, for free replies.
+ */
+export function templatesFor(templates: TemplateOption[], status: string, only: boolean): (TemplateOption & { suggested: boolean })[] {
+  const rank = (tp: TemplateOption) => (tp.status === status ? 0 : tp.status === null ? 1 : 2);
+  return templates
+    .filter((tp) => !only || rank(tp) < 2)
+    .sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title, "it"))
+    .map((tp) => ({ ...tp, suggested: tp.status === status }));
+}
+
+/**
+ * The text of one of the comune's saved replies, for a form sent without JavaScript (the template was
+ * chosen but its text never reached the box). Null when it is not this comune's template.
+ */
+export async function templateBody({ ctx, templateId }: { ctx: Ctx; templateId: string }): Promise<string | null> {
+  const staff = asStaff(ctx);
+  requirePermission(staff.actor, "reports.read");
+  if (!/^[0-9a-f-]{36}$/i.test(templateId)) return null;
+  const [row] = await withTenant(staff.tenant.id, (tx) =>
+    tx
+      .select({ body: responseTemplates.body })
+      .from(responseTemplates)
+      .where(and(eq(responseTemplates.tenantId, staff.tenant.id), eq(responseTemplates.id, templateId))),
+  );
+  return row?.body ?? null;
+}

@@ -5,11 +5,13 @@ import { ActionForm, TextField } from "@/components/backoffice/action-form";
 import { staffPageContext } from "@/components/backoffice/page-context";
 import { ReportActions } from "@/components/backoffice/report-actions";
 import { ReportTimeline } from "@/components/backoffice/report-timeline";
+import { ReportLocationMap } from "@/components/map/report-location-map";
 import { StatusBadge } from "@/components/reports/status-badge";
 import { reportAction } from "@/app/actions/backoffice";
 import { can } from "@/lib/auth/permissions";
 import { getStaffReport } from "@/lib/backoffice/get-staff-report";
 import { listBackofficeOptions } from "@/lib/backoffice/list-options";
+import { mapConfig } from "@/lib/maps/config";
 import { NotFoundError } from "@/lib/errors";
 
 type Props = { params: Promise<{ tenant: string; code: string }> };
@@ -25,6 +27,12 @@ export default async function StaffReportPage({ params }: Props) {
   const r = data.report;
   const dt = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
   const photos = data.files;
+  // Answers by question code; a question later removed from the category still shows, under its code.
+  const answers = Object.entries(r.answers ?? {}).map(([code, value]) => ({
+    code,
+    label: data.categoryQuestions.find((q) => q.code === code)?.label ?? code,
+    value: typeof value === "boolean" ? t(value ? "report.yes" : "report.no") : String(value),
+  }));
 
   return (
     <main id="main" className="mx-auto max-w-6xl space-y-6 p-4 pb-16">
@@ -65,6 +73,22 @@ export default async function StaffReportPage({ params }: Props) {
                 </a>
               </dd>
             </dl>
+            <div className="mt-3">
+              <ReportLocationMap config={mapConfig()} lat={r.lat} lng={r.lng} label={t("report.mapLabel", { code: r.code })} />
+            </div>
+            {answers.length > 0 ? (
+              <>
+                <h3 className="mt-4 text-lg font-semibold">{t("report.answers")}</h3>
+                <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1" data-testid="report-answers">
+                  {answers.map((a) => (
+                    <div key={a.code} className="contents">
+                      <dt className="font-semibold">{a.label}</dt>
+                      <dd>{a.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </>
+            ) : null}
             {data.duplicates.length > 0 ? (
               <p className="mt-2">
                 {t("report.duplicates")}:{" "}
