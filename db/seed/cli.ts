@@ -1,6 +1,9 @@
+import { inArray } from "drizzle-orm";
 import { env } from "@/lib/env";
+import { hashToken } from "@/lib/security/tokens";
 import { openEngine } from "../engine";
-import { seedDemo } from "./demo";
+import { apiKeys } from "../schema";
+import { demoApiKey, seedDemo } from "./demo";
 import { DEMO_VENDOR_PASSWORD, DEMO_VENDOR_STAFF, DEMO_VENDOR_TOTP_SECRET, seedVendorStaff } from "./vendor";
 
 // `npm run db:seed`: the demo comuni on whichever engine is configured; those already present are left alone.
@@ -29,6 +32,15 @@ try {
   printTable(
     ["Email", "Password", "Ruolo", "Nome", "Ufficio / ente"],
     summary.logins.map((l) => [l.email, l.password, l.role, l.name, l.office || "tutti"]),
+  );
+  // Only keys that are really there: a comune seeded before demo keys existed has none.
+  const keys = summary.tenants.map((t) => ({ ...t, key: demoApiKey(t.slug) }));
+  const present = new Set(
+    (await engine.db.select({ hash: apiKeys.keyHash }).from(apiKeys).where(inArray(apiKeys.keyHash, keys.map((k) => hashToken(k.key))))).map((r) => r.hash),
+  );
+  printTable(
+    ["Comune", "Open311 GeoReport v2", "api_key"],
+    keys.filter((k) => present.has(hashToken(k.key))).map((k) => [k.name, `${scheme}://${k.slug}.${env.ROOT_DOMAIN}/open311/v2/`, k.key]),
   );
   console.log(`Console del fornitore: ${scheme}://admin.${env.ROOT_DOMAIN} (secondo fattore TOTP, segreto ${DEMO_VENDOR_TOTP_SECRET})`);
   printTable(

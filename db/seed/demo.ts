@@ -1,10 +1,13 @@
 import { eq, or } from "drizzle-orm";
 import { bboxOf, type Polygon } from "@/lib/geo/polygon";
+import { API_KEY_PREFIX } from "@/lib/api-keys/create-api-key";
 import { hashPassword } from "@/lib/auth/password";
+import { hashToken } from "@/lib/security/tokens";
 import { logger } from "@/lib/logger";
 import type { Tx } from "../client";
 import type { Engine } from "../engine";
 import {
+  apiKeys,
   reportCounters,
   reportEvents,
   reportRatings,
@@ -23,6 +26,15 @@ import { hashSeed, mulberry32 } from "./random";
 
 /** The one password of every demo staff account (printed by `npm run db:seed`). */
 export const DEMO_PASSWORD = "piazza-demo-2026";
+
+/**
+ * A known Open311 API key per demo comune (printed by `npm run db:seed`, listed in docs/DEMO.md), so that
+ * independent GeoReport v2 clients can POST against a demo comune. Only demo comuni get one; real keys are
+ * created by the comune's admin and shown once.
+ */
+export function demoApiKey(slug: string): string {
+  return `${API_KEY_PREFIX}demo-${slug}-2026`;
+}
 
 export type DemoLogin = {
   comune: string;
@@ -145,6 +157,8 @@ async function seedComune(tx: Tx, comune: DemoComune, opts: ComuneOptions) {
   }
 
   const setup = await insertSetup(tx, tenantId, comune, opts);
+  const apiKey = demoApiKey(comune.slug);
+  await tx.insert(apiKeys).values({ tenantId, name: "Client Open311 (demo)", prefix: apiKey.slice(0, 12), keyHash: hashToken(apiKey) });
 
   const generated = generateReports({
     tenantId,
