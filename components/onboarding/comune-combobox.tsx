@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 
-export type ComuneOption = { istat: string; name: string; province: string; region: string; population: number };
+export type ComuneOption = { istat: string; name: string; province: string; region: string; population: number | null };
 
 /**
  * Accessible combobox (WAI-ARIA 1.2 pattern): a text input with role=combobox driving a listbox; arrows move
@@ -103,7 +103,7 @@ export function ComuneCombobox({ defaultLabel, defaultIstat, error, onPick }: { 
               onClick={() => pick(c)}
               className={`cursor-pointer px-3 py-2 ${i === active ? "bg-blue-100" : ""}`}
             >
-              <span className="font-semibold">{c.name}</span> ({c.province}) · {c.region} · {t("inhabitants", { count: c.population })}
+              <span className="font-semibold">{c.name}</span> ({c.province}) · {c.region}{c.population != null && <> · {t("inhabitants", { count: c.population })}</>}
             </li>
           ))
         )}

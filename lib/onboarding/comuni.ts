@@ -7,13 +7,16 @@ export type Comune = {
   name: string;
   province: string;
   region: string;
-  population: number;
-  /** Approximate centre (the province capital's: see data/comuni.json "source"); refined in the wizard. */
+  /** 2011 census; null for a comune created since (no figure in the packaged sources). */
+  population: number | null;
+  /** The seat of the comune (GeoNames, joined on the ISTAT code: see data/comuni.json "source"). */
   lat: number;
   lng: number;
+  /** True when no seat was found and the centre is the province capital's: the setup wizard asks to place it. */
+  centreApprox: boolean;
 };
 
-type Row = [string, string, string, string, number, number, number];
+type Row = [string, string, string, string, number | null, number, number, 1?];
 type Indexed = Comune & { key: string };
 
 let cache: Indexed[] | null = null;
@@ -30,7 +33,7 @@ function fold(text: string): string {
 function load(): Indexed[] {
   if (cache) return cache;
   const file = JSON.parse(fs.readFileSync(path.join(process.cwd(), "data", "comuni.json"), "utf8")) as { rows: Row[] };
-  cache = file.rows.map(([istat, name, province, region, population, lat, lng]) => ({
+  cache = file.rows.map(([istat, name, province, region, population, lat, lng, approx]) => ({
     istat,
     name,
     province,
@@ -38,6 +41,7 @@ function load(): Indexed[] {
     population,
     lat,
     lng,
+    centreApprox: approx === 1,
     key: fold(name),
   }));
   return cache;
@@ -68,5 +72,14 @@ export function suggestSlug(name: string): string {
 }
 
 function strip(c: Indexed): Comune {
-  return { istat: c.istat, name: c.name, province: c.province, region: c.region, population: c.population, lat: c.lat, lng: c.lng };
+  return {
+    istat: c.istat,
+    name: c.name,
+    province: c.province,
+    region: c.region,
+    population: c.population,
+    lat: c.lat,
+    lng: c.lng,
+    centreApprox: c.centreApprox,
+  };
 }
