@@ -22,7 +22,7 @@ export type Actor = StaffActor | CitizenActor | AnonymousActor | ApiActor | Syst
 
 export type TenantRef = Pick<
   Tenant,
-  "id" | "slug" | "name" | "codePrefix" | "boundary" | "settings" | "status" | "primaryColor"
+  "id" | "slug" | "name" | "codePrefix" | "boundary" | "settings" | "status" | "primaryColor" | "centreLat" | "centreLng" | "bboxMinLat" | "bboxMinLng" | "bboxMaxLat" | "bboxMaxLng"
 >;
 
 /** Every verb receives the tenant (always from the host) and the actor (always from the session or key). */

@@ -134,7 +134,12 @@ export async function saveReportSettingsAction(_: FormState, form: FormData) {
 }
 
 export async function saveAreaAction(_: FormState, form: FormData) {
-  return run(form, `${S}/area`, (ctx, v) => updateArea({ ctx, input: { geojson: v.geojson ?? "" } }));
+  return run(form, `${S}/area`, (ctx, v) =>
+    updateArea({
+      ctx,
+      input: { geojson: v.geojson ?? "", centre: v.centreLat && v.centreLng ? { lat: v.centreLat as unknown as number, lng: v.centreLng as unknown as number } : undefined },
+    }),
+  );
 }
 
 export async function inviteStaffAction(_: FormState, form: FormData) {

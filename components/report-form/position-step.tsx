@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { MapCanvas, type MapLibrary, type PiazzaMap } from "@/components/map/map-canvas";
-import type { Polygon } from "@/lib/geo/polygon";
+import type { Boundary } from "@/lib/geo/polygon";
 import type { MapConfig } from "@/lib/maps/config";
 import type { AddressSuggestion } from "@/lib/geocoding/search-address";
 import { AddressSearch } from "./address-search";
@@ -11,7 +11,7 @@ import { BTN_SECONDARY, describedBy, FieldError, INPUT, type StepProps } from ".
 type Props = StepProps & {
   map: MapConfig;
   centre: { lat: number; lng: number };
-  boundary: Polygon | null;
+  boundary: Boundary | null;
 };
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { submitReport } from "@/app/t/[tenant]/(public)/segnala/actions";
 import type { PublicCategoryGroup } from "@/lib/categories/list-public-categories";
-import { pointInPolygon, type Polygon } from "@/lib/geo/polygon";
+import { pointInPolygon, type Boundary } from "@/lib/geo/polygon";
 import type { MapConfig } from "@/lib/maps/config";
 import { CategoryStep } from "./category-step";
 import { ContactStep } from "./contact-step";
@@ -18,7 +18,7 @@ type Props = {
   categories: PublicCategoryGroup[];
   map: MapConfig;
   centre: { lat: number; lng: number };
-  boundary: Polygon | null;
+  boundary: Boundary | null;
   descriptionMax: number;
   /** The signed-in citizen, whose name and email pre-fill the contact step. */
   signedIn: { name: string; email: string } | null;

@@ -21,6 +21,10 @@ export type TenantSettings = {
   descriptionMaxLength?: number;
   commentsEnabled?: boolean;
   mfaRequired?: boolean;
+  /** Set at onboarding: the boundary is a circle around the seat until the admin draws the real one. */
+  areaProvisional?: boolean;
+  /** Setup wizard progress (lib/onboarding/setup-progress.ts): steps saved or skipped, and when it was closed. */
+  setup?: { done?: string[]; skipped?: string[]; finishedAt?: string };
 };
 
 /** Platform table: one row per comune. Reached only through db/system.ts (host lookup, onboarding, vendor). */
@@ -38,8 +42,8 @@ export const tenants = pgTable(
     population: integer("population"),
     centreLat: doublePrecision("centre_lat").notNull(),
     centreLng: doublePrecision("centre_lng").notNull(),
-    /** GeoJSON Polygon of the comune's area (lng, lat), editable by its admin. */
-    boundary: jsonb("boundary").$type<{ type: "Polygon"; coordinates: number[][][] }>(),
+    /** GeoJSON Polygon or MultiPolygon of the comune's area (lng, lat), editable by its admin (lib/geo Boundary). */
+    boundary: jsonb("boundary").$type<{ type: "Polygon"; coordinates: number[][][] } | { type: "MultiPolygon"; coordinates: number[][][][] }>(),
     bboxMinLat: doublePrecision("bbox_min_lat"),
     bboxMinLng: doublePrecision("bbox_min_lng"),
     bboxMaxLat: doublePrecision("bbox_max_lat"),

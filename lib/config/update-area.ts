@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents, tenants } from "@/db/schema";
 // System handle: the boundary lives on the platform `tenants` row; the audit row goes in the same transaction.
@@ -6,47 +6,74 @@ import { getSystemDb } from "@/db/system";
 import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { ValidationError } from "@/lib/errors";
-import { bboxOf, pointInPolygon, type Polygon } from "@/lib/geo/polygon";
+import { bboxOf, interiorPoint, pointInPolygon, polygonsOf, type Boundary } from "@/lib/geo/polygon";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
 
-const input = z.object({ geojson: z.string().trim().min(2, "geojson_invalid").max(2_000_000, "too_long") });
+const input = z.object({
+  geojson: z.string().trim().min(2, "geojson_invalid").max(2_000_000, "too_long"),
+  /** Where the map opens (the town hall): must be inside the boundary; omitted → kept if inside, else computed. */
+  centre: z.object({ lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) }).optional(),
+});
+
+/** Generous box around Italy (Lampedusa to the Vetta d'Italia, Campione d'Italia to Otranto). */
+const ITALY = { minLat: 35, maxLat: 47.2, minLng: 6.5, maxLng: 18.7 };
+/** Rome, the largest comune, spans about 0.5°; a typing slip (a lost minus, a swapped pair) spans far more. */
+const MAX_SPAN_DEGREES = 1.5;
+/** About 200 m: Atrani, the smallest comune, is wider. */
+const MIN_SPAN_DEGREES = 0.002;
+const MAX_POINTS = 100_000;
+
+const invalid = (key: string) => new ValidationError("validation", { geojson: [key] });
 
 /**
- * Parses the comune's boundary from GeoJSON text (a Polygon, a Feature or FeatureCollection holding one):
- * every ring closed with at least 4 positions, longitudes in [-180, 180] and latitudes in [-90, 90], and the
- * comune's centre inside. Throws ValidationError with a message key saying which rule failed.
+ * Parses the comune's boundary from GeoJSON text: a Polygon or MultiPolygon, bare or inside a Feature or a
+ * one-feature FeatureCollection. Every ring closed with at least 4 positions, coordinates in range and in
+ * Italy, a plausible size. Throws ValidationError with a message key (settings.errors.*) naming the rule.
  */
-export function parseBoundary(text: string, centre: { lat: number; lng: number }): Polygon {
+export function parseBoundary(text: string): Boundary {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new ValidationError("validation", { geojson: ["geojson_invalid"] });
+    throw invalid("geojson_invalid");
   }
   const geometry = unwrap(value);
-  if (!geometry || geometry.type !== "Polygon" || !Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0) {
-    throw new ValidationError("validation", { geojson: ["geojson_not_polygon"] });
+  if (!geometry || (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon") || !Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0) {
+    throw invalid("geojson_not_polygon");
   }
-  const rings = geometry.coordinates as unknown[];
-  for (const ring of rings) {
-    if (!Array.isArray(ring) || ring.length < 4) throw new ValidationError("validation", { geojson: ["ring_too_short"] });
-    for (const p of ring) {
-      if (!Array.isArray(p) || p.length < 2 || !p.slice(0, 2).every((n) => typeof n === "number" && Number.isFinite(n))) {
-        throw new ValidationError("validation", { geojson: ["geojson_invalid"] });
-      }
-      const [lng, lat] = p as [number, number];
-      if (lng < -180 || lng > 180 || lat < -90 || lat > 90) throw new ValidationError("validation", { geojson: ["out_of_range"] });
-    }
-    const first = ring[0] as number[];
-    const last = ring[ring.length - 1] as number[];
-    if (first[0] !== last[0] || first[1] !== last[1]) throw new ValidationError("validation", { geojson: ["ring_not_closed"] });
-  }
-  const polygon: Polygon = {
-    type: "Polygon",
-    coordinates: (rings as number[][][]).map((ring) => ring.map((p) => [p[0]!, p[1]!])),
-  };
-  if (!pointInPolygon(centre.lng, centre.lat, polygon)) throw new ValidationError("validation", { geojson: ["centre_outside"] });
-  return polygon;
+  const polygons = (geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates) as unknown[];
+  let points = 0;
+  const clean = polygons.map((polygon) => {
+    if (!Array.isArray(polygon) || polygon.length === 0) throw invalid("geojson_not_polygon");
+    return polygon.map((ring) => {
+      const checked = parseRing(ring);
+      points += checked.length;
+      return checked;
+    });
+  });
+  if (points > MAX_POINTS) throw invalid("too_many_points");
+  const boundary: Boundary = geometry.type === "Polygon" ? { type: "Polygon", coordinates: clean[0]! } : { type: "MultiPolygon", coordinates: clean };
+  const box = bboxOf(boundary);
+  const span = Math.max(box.maxLat - box.minLat, box.maxLng - box.minLng);
+  if (span > MAX_SPAN_DEGREES) throw invalid("area_too_large");
+  if (span < MIN_SPAN_DEGREES) throw invalid("area_too_small");
+  if (box.minLat < ITALY.minLat || box.maxLat > ITALY.maxLat || box.minLng < ITALY.minLng || box.maxLng > ITALY.maxLng) throw invalid("outside_italy");
+  return boundary;
+}
+
+function parseRing(ring: unknown): number[][] {
+  if (!Array.isArray(ring) || ring.length < 4) throw invalid("ring_too_short");
+  const out = ring.map((p: unknown) => {
+    if (!Array.isArray(p) || p.length < 2 || !p.slice(0, 2).every((n) => typeof n === "number" && Number.isFinite(n))) throw invalid("geojson_invalid");
+    const [lng, lat] = p as [number, number];
+    if (lng < -180 || lng > 180 || lat < -90 || lat > 90) throw invalid("out_of_range");
+    return [lng, lat];
+  });
+  const first = out[0]!;
+  const last = out[out.length - 1]!;
+  if (first[0] !== last[0] || first[1] !== last[1]) throw invalid("ring_not_closed");
+  return out;
 }
 
 function unwrap(value: unknown): { type?: string; coordinates?: unknown } | null {
@@ -57,22 +84,33 @@ function unwrap(value: unknown): { type?: string; coordinates?: unknown } | null
   return v as { type?: string; coordinates?: unknown };
 }
 
-/** Replaces the comune's map area (boundary + bbox columns). Audited. */
+/**
+ * Replaces the comune's map area: boundary, bbox and — when the stored centre is not inside the new
+ * boundary (a provisional centre, or an area redrawn elsewhere) — the centre, moved to a point inside it.
+ * Clears the "provisional area" flag set at onboarding. Audited.
+ */
 export async function updateArea({ ctx, input: raw }: { ctx: Ctx; input: z.input<typeof input> }) {
   const actor = staffWith(ctx, "config.write");
+  assertTenantWritable(ctx.tenant);
   const data = parseInput(input, raw);
   const db = await getSystemDb();
+  const boundary = parseBoundary(data.geojson);
+  const box = bboxOf(boundary);
   const [tenant] = await db
     .select({ lat: tenants.centreLat, lng: tenants.centreLng })
     .from(tenants)
     .where(eq(tenants.id, ctx.tenant.id));
-  const boundary = parseBoundary(data.geojson, tenant!);
-  const box = bboxOf(boundary);
+  if (data.centre && !pointInPolygon(data.centre.lng, data.centre.lat, boundary)) throw invalid("centre_outside");
+  const stored = { lat: tenant!.lat, lng: tenant!.lng };
+  const centre = data.centre ?? (pointInPolygon(stored.lng, stored.lat, boundary) ? stored : interiorPoint(boundary));
   await db.transaction(async (tx) => {
     await tx
       .update(tenants)
       .set({
         boundary,
+        centreLat: centre.lat,
+        centreLng: centre.lng,
+        settings: sql`${tenants.settings} - 'areaProvisional'`,
         bboxMinLat: box.minLat,
         bboxMinLng: box.minLng,
         bboxMaxLat: box.maxLat,
@@ -87,9 +125,9 @@ export async function updateArea({ ctx, input: raw }: { ctx: Ctx; input: z.input
       action: "settings.area",
       targetType: "tenant",
       targetId: ctx.tenant.id,
-      data: { points: boundary.coordinates[0]!.length, bbox: box },
+      data: { type: boundary.type, points: polygonsOf(boundary).flat(2).length, bbox: box, centre },
       ip: ctx.ip ?? null,
     });
   });
-  return { boundary, bbox: box };
+  return { boundary, bbox: box, centre };
 }

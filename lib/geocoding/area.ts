@@ -1,10 +1,10 @@
-import { bboxOf, pointInPolygon } from "@/lib/geo/polygon";
+import { bboxOf, pointInPolygon, type Boundary } from "@/lib/geo/polygon";
 import type { Tenant } from "@/lib/tenancy/get-tenant";
 
 export type Bbox = { minLat: number; minLng: number; maxLat: number; maxLng: number };
 
 /** Where a comune's addresses may be: its boundary when drawn, else its bounding box, else a box around its centre. */
-export type GeocodingArea = { bbox: Bbox; boundary: Tenant["boundary"]; centre: { lat: number; lng: number } };
+export type GeocodingArea = { bbox: Bbox; boundary: Boundary | null; centre: { lat: number; lng: number } };
 
 /** About 5 km around the centre: the fallback for a comune whose boundary and box are not set yet. */
 const CENTRE_MARGIN_DEGREES = 0.05;

@@ -16,10 +16,10 @@ import {
 import { getSystemDb } from "@/db/system";
 import { TRIAL_DAYS } from "@/lib/billing/plans";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { boxAround } from "@/lib/geo/polygon";
 import { hashToken } from "@/lib/security/tokens";
 import { findComune } from "./comuni";
 import { DEFAULT_CONFIG, type DefaultConfig } from "./default-config";
+import { provisionalArea } from "./provisional-area";
 import { checkSlug } from "./slug";
 
 export type CompletedOnboarding = { tenantId: string; slug: string; email: string; alreadyCompleted: boolean };
@@ -77,7 +77,7 @@ type Payload = { adminName: string; passwordHash: string; locale: string; termsA
 async function createTenant(tx: Tx, request: Request, comune: NonNullable<ReturnType<typeof findComune>>, config: DefaultConfig): Promise<string> {
   const payload = request.payload as Payload;
   const now = new Date();
-  const box = boxAround(comune.lat, comune.lng, 8000);
+  const { boundary, bbox: box } = provisionalArea(comune);
   const [tenant] = await tx
     .insert(tenants)
     .values({
@@ -90,12 +90,14 @@ async function createTenant(tx: Tx, request: Request, comune: NonNullable<Return
       population: comune.population,
       centreLat: comune.lat,
       centreLng: comune.lng,
+      boundary,
       bboxMinLat: box.minLat,
       bboxMinLng: box.minLng,
       bboxMaxLat: box.maxLat,
       bboxMaxLng: box.maxLng,
       status: "trialing",
       trialEndsAt: new Date(now.getTime() + TRIAL_DAYS * 24 * 3600 * 1000),
+      settings: { areaProvisional: true },
     })
     .returning({ id: tenants.id });
   const tenantId = tenant!.id;

@@ -16,7 +16,7 @@ import {
 import type { Ctx } from "@/lib/context";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
-import { pointInPolygon } from "@/lib/geo/polygon";
+import { geocodingArea, isInArea } from "@/lib/geocoding/area";
 import { enqueue } from "@/lib/outbox/enqueue";
 import { hashToken } from "@/lib/security/tokens";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
@@ -105,7 +105,8 @@ export async function createReport({ ctx, input }: { ctx: Ctx; input: CreateRepo
   if ((actor.kind === "anonymous" || actor.kind === "citizen") && data.reporterEmail && !data.privacyConsent) {
     throw new ValidationError("validation", { privacyConsent: ["consent_required"] });
   }
-  if (tenant.boundary && !pointInPolygon(data.lng, data.lat, tenant.boundary)) {
+  // Boundary when drawn, else the bounding box, else a box around the centre: never anywhere on earth.
+  if (!isInArea(geocodingArea(tenant), data.lat, data.lng)) {
     throw new ValidationError("outside_area", { position: ["outside_area"] });
   }
 

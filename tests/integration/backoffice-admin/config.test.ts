@@ -14,6 +14,7 @@ import { saveOrganisation } from "@/lib/config/save-organisation";
 import { saveTemplate } from "@/lib/config/save-template";
 import { setCategoryActive } from "@/lib/config/set-category-active";
 import { parseBoundary, updateArea } from "@/lib/config/update-area";
+import { pointInPolygon } from "@/lib/geo/polygon";
 import { updateTenantSettings } from "@/lib/config/update-tenant-settings";
 import { createReport as createReportVerb } from "@/lib/reports/create-report";
 import { createCategory, createOffice, createOrganisation, createReport, createTenant } from "../../support/factories";
@@ -272,21 +273,57 @@ describe("comune settings", () => {
     expect(row!.bboxMaxLng).toBeCloseTo(lng + 0.1);
     expect(row!.bboxMinLat).toBeCloseTo(lat - 0.05);
     expect(await auditRows(tenant.id, "settings.area")).toHaveLength(1);
-    const centre = { lat, lng };
     const fails = (text: string) => {
       try {
-        parseBoundary(text, centre);
+        parseBoundary(text);
       } catch (e) {
         return (e as { fieldErrors?: Record<string, string[]> }).fieldErrors?.geojson?.[0];
       }
       return "accepted";
     };
+    const polygon = (r: number[][]) => JSON.stringify({ type: "Polygon", coordinates: [r] });
+    const scaled = (k: number) => ring.map(([x, y]) => [lng + (x! - lng) * k, lat + (y! - lat) * k]);
     expect(fails("{no")).toBe("geojson_invalid");
     expect(fails(JSON.stringify({ type: "Point", coordinates: [lng, lat] }))).toBe("geojson_not_polygon");
     expect(fails(JSON.stringify({ type: "Polygon", coordinates: [ring.slice(0, 4)] }))).toBe("ring_not_closed");
     expect(fails(JSON.stringify({ type: "Polygon", coordinates: [[[200, 1], [201, 1], [201, 2], [200, 1]]] }))).toBe("out_of_range");
-    const far = ring.map(([x, y]) => [x! + 1, y!]);
-    expect(fails(JSON.stringify({ type: "Polygon", coordinates: [far] }))).toBe("centre_outside");
+    expect(fails(polygon(ring.map(([x, y]) => [y!, x!])))).toBe("outside_italy"); // lat and lng swapped
+    expect(fails(polygon(scaled(20)))).toBe("area_too_large");
+    expect(fails(polygon(scaled(0.005)))).toBe("area_too_small");
+    expect(fails(JSON.stringify({ type: "MultiPolygon", coordinates: [[ring], [ring.map(([x, y]) => [x! + 0.3, y!])]] }))).toBe("accepted");
     await expectCode(updateArea({ ctx: await staffCtx(tenant, "operator"), input: { geojson: "{}" } }), "forbidden");
+  });
+
+  it("accepts a MultiPolygon and a boundary that moved away from the centre: the centre follows, inside it", async () => {
+    const tenant = await createTenant();
+    const ctx = await staffCtx(tenant, "admin");
+    const { centreLat: lat, centreLng: lng } = tenant;
+    // An island comune drawn 30 km east of the stored centre, plus a small islet further east.
+    const square = (cx: number, cy: number, d: number) => [[cx - d, cy - d], [cx + d, cy - d], [cx + d, cy + d], [cx - d, cy + d], [cx - d, cy - d]];
+    const island = square(lng + 0.4, lat, 0.05);
+    const islet = square(lng + 0.6, lat, 0.01);
+    const { centre } = await updateArea({ ctx, input: { geojson: JSON.stringify({ type: "MultiPolygon", coordinates: [[island], [islet]] }) } });
+    expect(centre.lng).toBeCloseTo(lng + 0.4, 3); // inside the larger polygon
+    const db = await getSystemDb();
+    const [row] = await db.select().from(tenants).where(eq(tenants.id, tenant.id));
+    expect(row).toMatchObject({ centreLat: centre.lat, centreLng: centre.lng });
+    expect(row!.boundary!.type).toBe("MultiPolygon");
+    expect(row!.bboxMaxLng).toBeCloseTo(lng + 0.61);
+    expect(row!.bboxMinLng).toBeCloseTo(lng + 0.35);
+    expect((await auditRows(tenant.id, "settings.area"))[0]!.data).toMatchObject({ type: "MultiPolygon", centre });
+
+    // A C-shaped comune whose centroid falls outside it: the centre is still placed inside.
+    const c = [[lng, lat], [lng + 0.1, lat], [lng + 0.1, lat + 0.02], [lng + 0.02, lat + 0.02], [lng + 0.02, lat + 0.08], [lng + 0.1, lat + 0.08], [lng + 0.1, lat + 0.1], [lng, lat + 0.1], [lng, lat]];
+    const moved = await updateArea({ ctx, input: { geojson: JSON.stringify({ type: "Polygon", coordinates: [c] }) } });
+    expect(pointInPolygon(moved.centre.lng, moved.centre.lat, moved.boundary)).toBe(true);
+
+    // The admin may place the centre (the town hall) themselves, but only inside the area.
+    const hall = { lat: lat + 0.09, lng: lng + 0.05 };
+    expect((await updateArea({ ctx, input: { geojson: JSON.stringify({ type: "Polygon", coordinates: [c] }), centre: hall } })).centre).toEqual(hall);
+    const outside = await expectCode(
+      updateArea({ ctx, input: { geojson: JSON.stringify({ type: "Polygon", coordinates: [c] }), centre: { lat: lat + 0.05, lng: lng + 0.05 } } }),
+      "validation",
+    );
+    expect(outside.fieldErrors).toEqual({ geojson: ["centre_outside"] });
   });
 });

@@ -89,6 +89,16 @@ describe("createReport from the citizens' form", () => {
     expect(receipts).toHaveLength(2);
   });
 
+  it("without a drawn boundary, keeps positions to the comune's bounding box", async () => {
+    const tenant = await createTenant({ boundary: null });
+    const category = await createCategory(tenant, { name: "Buca" });
+    const outside = await caught(() => createReport({ ctx: anonymous(tenant), input: input(tenant, category.id, { lat: tenant.bboxMaxLat! + 0.01 }) }));
+    expect((outside as ValidationError).fieldErrors).toEqual({ position: ["outside_area"] });
+    expect(await reportsOf(tenant.id)).toHaveLength(0);
+    await createReport({ ctx: anonymous(tenant), input: input(tenant, category.id, { lat: tenant.bboxMaxLat! - 0.001 }) });
+    expect(await reportsOf(tenant.id)).toHaveLength(1);
+  });
+
   it("refuses a position outside the comune's boundary and writes nothing", async () => {
     const { tenant, category } = await comune();
     const error = await caught(() =>

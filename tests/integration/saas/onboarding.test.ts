@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
@@ -18,10 +19,12 @@ import {
 import { getSystemDb } from "@/db/system";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { completeOnboarding } from "@/lib/onboarding/complete-onboarding";
-import { findComune, searchComuni } from "@/lib/onboarding/comuni";
+import { distanceMetres, pointInPolygon } from "@/lib/geo/polygon";
+import { comuniCount, findComune, searchComuni } from "@/lib/onboarding/comuni";
 import { DEFAULT_CONFIG, type DefaultConfig } from "@/lib/onboarding/default-config";
 import { checkSlug } from "@/lib/onboarding/slug";
 import { startOnboarding, type StartOnboardingInput } from "@/lib/onboarding/start-onboarding";
+import { createReport } from "@/lib/reports/create-report";
 import { caught } from "../../support/db";
 
 afterAll(closeDb);
@@ -77,6 +80,27 @@ describe("comuni list", () => {
     expect(fossano!.lat).toBeGreaterThan(44);
     expect(searchComuni("reggio nell")[0]?.name).toBe("Reggio nell'Emilia");
     expect(searchComuni("forli")[0]?.name).toBe("Forlì");
+  });
+
+  it("centres each comune on its own seat, not on its province capital", () => {
+    // Fossano's town hall, and Bra (same province, 25 km away) is not centred on Cuneo either.
+    expect(distanceMetres(findComune("004089")!, { lat: 44.5505, lng: 7.7256 })).toBeLessThan(2_000);
+    expect(distanceMetres(findComune("004029")!, { lat: 44.6979, lng: 7.8553 })).toBeLessThan(2_000);
+    expect(distanceMetres(findComune("004029")!, findComune("004078")!)).toBeGreaterThan(30_000);
+    const rows = (JSON.parse(readFileSync("data/comuni.json", "utf8")) as { rows: string[][] }).rows;
+    expect(rows).toHaveLength(comuniCount());
+    const all = rows.map((r) => findComune(r[0]!)!);
+    expect(new Set(all.map((c) => `${c.lat},${c.lng}`)).size).toBeGreaterThan(comuniCount() * 0.99);
+    // Only comuni with no seat in the sources are approximate, and they say so.
+    expect(all.filter((c) => c.centreApprox).length).toBeLessThan(10);
+    expect(findComune("081025")).toMatchObject({ name: "Misiliscemi", centreApprox: true, population: null });
+  });
+
+  it("follows recent mergers: the new comune sums its predecessors and the old ones are gone", () => {
+    expect(findComune("025075")).toMatchObject({ name: "Setteville", province: "BL", centreApprox: false });
+    expect(findComune("025075")!.population).toBeGreaterThan(5_000);
+    expect(findComune("025002")).toBeNull(); // Alano di Piave, merged into Setteville
+    expect(findComune("099030")).toMatchObject({ name: "Montecopiolo", province: "RN" });
   });
 });
 
@@ -208,5 +232,43 @@ describe("completeOnboarding", () => {
     const db = await getSystemDb();
     await db.update(onboardingRequests).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(onboardingRequests.email, data.email!));
     expect(await caught(() => completeOnboarding({ token }))).toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("provisional area of a new comune", () => {
+  it("is a circle around the seat sized by population, flagged provisional, and keeps reports inside it", async () => {
+    const { data, token } = await signUp();
+    const done = await completeOnboarding({ token });
+    const db = await getSystemDb();
+    const [tenant] = await db.select().from(tenants).where(eq(tenants.id, done.tenantId));
+    const comune = findComune(data.istatCode!)!;
+    expect(tenant!.settings).toMatchObject({ areaProvisional: true });
+    expect(tenant!.boundary?.type).toBe("Polygon");
+    expect(pointInPolygon(comune.lng, comune.lat, tenant!.boundary!)).toBe(true);
+    expect(tenant!.bboxMaxLat! - tenant!.bboxMinLat!).toBeGreaterThan(0.1); // at least 6 km each way
+    expect(tenant!.bboxMaxLat! - tenant!.bboxMinLat!).toBeLessThan(0.75); // at most 40 km each way
+
+    const [leaf] = await db
+      .select()
+      .from(categories)
+      .where(and(eq(categories.tenantId, done.tenantId), eq(categories.noticeBlocks, false), eq(categories.visibility, "public")))
+      .limit(20)
+      .then((rows) => rows.filter((c) => c.parentId));
+    const report = (lat: number, lng: number) =>
+      createReport({
+        ctx: { tenant: tenant!, actor: { kind: "anonymous" } },
+        input: {
+          categoryId: leaf!.id,
+          lat,
+          lng,
+          description: "Lampione spento da una settimana in piazza",
+          reporterEmail: `cittadino.${suffix()}@example.it`,
+          privacyConsent: true,
+        },
+      });
+    const inTown = await report(comune.lat + 0.001, comune.lng + 0.001);
+    expect(inTown.code).toMatch(/-\d{6}$/);
+    const abroad = await caught(() => report(48.8566, 2.3522));
+    expect((abroad as ValidationError).fieldErrors).toEqual({ position: ["outside_area"] });
   });
 });
