@@ -7,6 +7,7 @@ import { isStaff, type Ctx } from "@/lib/context";
 import { ForbiddenError } from "@/lib/errors";
 import { toValidationError } from "@/lib/reports/create-report";
 import { hashToken } from "@/lib/security/tokens";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 
 export const API_KEY_PREFIX = "pzk_";
 /** How much of the key is kept in clear to recognise it in the list ("pzk_Ab12Cd34…"). */
@@ -26,6 +27,7 @@ export type CreatedApiKey = { id: string; name: string; prefix: string; key: str
 export async function createApiKey({ ctx, input }: { ctx: Ctx; input: CreateApiKeyInput }): Promise<CreatedApiKey> {
   if (!isStaff(ctx.actor)) throw new ForbiddenError("api_keys.manage");
   requirePermission(ctx.actor, "api_keys.manage");
+  assertTenantWritable(ctx.tenant);
   const parsed = createApiKeyInput.safeParse(input);
   if (!parsed.success) throw toValidationError(parsed.error);
   const actor = ctx.actor;

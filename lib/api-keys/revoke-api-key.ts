@@ -6,6 +6,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { isStaff, type Ctx } from "@/lib/context";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { toValidationError } from "@/lib/reports/create-report";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 
 export const revokeApiKeyInput = z.object({ id: z.string().uuid("invalid") });
 
@@ -22,6 +23,7 @@ export async function revokeApiKey({
 }): Promise<{ id: string; revokedAt: Date }> {
   if (!isStaff(ctx.actor)) throw new ForbiddenError("api_keys.manage");
   requirePermission(ctx.actor, "api_keys.manage");
+  assertTenantWritable(ctx.tenant);
   const parsed = revokeApiKeyInput.safeParse(input);
   if (!parsed.success) throw toValidationError(parsed.error);
   const actor = ctx.actor;

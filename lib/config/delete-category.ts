@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
 
 const input = z.object({ id: z.string().uuid() });
@@ -13,6 +14,7 @@ const input = z.object({ id: z.string().uuid() });
 /** Removes a category created by mistake. One with reports or sub-categories is refused: deactivate it instead. */
 export async function deleteCategory({ ctx, input: raw }: { ctx: Ctx; input: { id: string } }) {
   const actor = staffWith(ctx, "config.write");
+  assertTenantWritable(ctx.tenant);
   const { id } = parseInput(input, raw);
   const tenantId = ctx.tenant.id;
   return withTenant(tenantId, async (tx) => {

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
 
 export const deleteOfficeInput = z.object({
@@ -20,6 +21,7 @@ export const deleteOfficeInput = z.object({
  */
 export async function deleteOffice({ ctx, input }: { ctx: Ctx; input: z.input<typeof deleteOfficeInput> }) {
   const actor = staffWith(ctx, "config.write");
+  assertTenantWritable(ctx.tenant);
   const data = parseInput(deleteOfficeInput, input);
   const tenantId = ctx.tenant.id;
   return withTenant(tenantId, async (tx) => {

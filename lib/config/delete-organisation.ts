@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
 
 const deleteOrganisationInput = z.object({ id: z.string().uuid() });
@@ -16,6 +17,7 @@ const deleteOrganisationInput = z.object({ id: z.string().uuid() });
  */
 export async function deleteOrganisation({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
   const actor = staffWith(ctx, "config.write");
+  assertTenantWritable(ctx.tenant);
   const { id } = parseInput(deleteOrganisationInput, input);
   const tenantId = ctx.tenant.id;
   return withTenant(tenantId, async (tx) => {

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { NotFoundError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
 
 const input = z.object({ id: z.string().uuid() });
@@ -13,6 +14,7 @@ const input = z.object({ id: z.string().uuid() });
 /** Deletes a response template (replies already sent keep their text). Audited. */
 export async function deleteTemplate({ ctx, input: raw }: { ctx: Ctx; input: { id: string } }) {
   const actor = staffWith(ctx, "config.write");
+  assertTenantWritable(ctx.tenant);
   const { id } = parseInput(input, raw);
   return withTenant(ctx.tenant.id, async (tx) => {
     const [deleted] = await tx

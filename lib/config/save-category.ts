@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { blankToNull, parseInput } from "./parse";
 import { isUniqueViolation } from "./unique-violation";
 
@@ -57,6 +58,7 @@ export type SaveCategoryInput = z.input<typeof saveCategoryInput>;
  */
 export async function saveCategory({ ctx, input }: { ctx: Ctx; input: SaveCategoryInput }): Promise<{ id: string }> {
   const actor = staffWith(ctx, "config.write");
+  assertTenantWritable(ctx.tenant);
   const data = parseInput(saveCategoryInput, input);
   const tenantId = ctx.tenant.id;
   const codes = new Set<string>();

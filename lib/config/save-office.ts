@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { isUniqueViolation } from "./unique-violation";
 import { blankToNull, parseInput } from "./parse";
 
@@ -21,6 +22,7 @@ export type SaveOfficeInput = z.input<typeof saveOfficeInput>;
 /** Creates an office (no id) or updates one of this comune; names are unique per comune. Audited. */
 export async function saveOffice({ ctx, input }: { ctx: Ctx; input: SaveOfficeInput }): Promise<{ id: string }> {
   const actor = staffWith(ctx, "config.write");
+  assertTenantWritable(ctx.tenant);
   const data = parseInput(saveOfficeInput, input);
   const values = {
     name: data.name,

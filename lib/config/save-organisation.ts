@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { NotFoundError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { blankToNull, parseInput } from "./parse";
 
 export const saveOrganisationInput = z.object({
@@ -20,6 +21,7 @@ export type SaveOrganisationInput = z.input<typeof saveOrganisationInput>;
 /** Creates or updates an external organisation (contractor, utility, police, school…). Audited. */
 export async function saveOrganisation({ ctx, input }: { ctx: Ctx; input: SaveOrganisationInput }): Promise<{ id: string }> {
   const actor = staffWith(ctx, "config.write");
+  assertTenantWritable(ctx.tenant);
   const data = parseInput(saveOrganisationInput, input);
   const values = { name: data.name, kind: data.kind, email: blankToNull(data.email), phone: blankToNull(data.phone) };
   return withTenant(ctx.tenant.id, async (tx) => {

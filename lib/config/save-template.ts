@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { NotFoundError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
 
 export const saveTemplateInput = z.object({
@@ -20,6 +21,7 @@ export type SaveTemplateInput = z.input<typeof saveTemplateInput>;
 /** Creates or updates a response template. Audited. */
 export async function saveTemplate({ ctx, input }: { ctx: Ctx; input: SaveTemplateInput }): Promise<{ id: string }> {
   const actor = staffWith(ctx, "config.write");
+  assertTenantWritable(ctx.tenant);
   const data = parseInput(saveTemplateInput, input);
   const values = { title: data.title, body: data.body, status: data.status ?? null };
   return withTenant(ctx.tenant.id, async (tx) => {

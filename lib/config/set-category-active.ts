@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { NotFoundError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
 
 const input = z.object({ id: z.string().uuid(), active: z.boolean() });
@@ -17,6 +18,7 @@ const input = z.object({ id: z.string().uuid(), active: z.boolean() });
  */
 export async function setCategoryActive({ ctx, input: raw }: { ctx: Ctx; input: z.input<typeof input> }) {
   const actor = staffWith(ctx, "config.write");
+  assertTenantWritable(ctx.tenant);
   const data = parseInput(input, raw);
   const tenantId = ctx.tenant.id;
   return withTenant(tenantId, async (tx) => {

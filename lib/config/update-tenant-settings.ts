@@ -6,6 +6,7 @@ import { auditEvents, tenants } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
 import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
 
 const input = z
@@ -24,6 +25,7 @@ const input = z
  */
 export async function updateTenantSettings({ ctx, input: raw }: { ctx: Ctx; input: z.input<typeof input> }) {
   const actor = staffWith(ctx, "config.write");
+  assertTenantWritable(ctx.tenant);
   const data = parseInput(input, raw);
   const db = await getSystemDb();
   await db.transaction(async (tx) => {

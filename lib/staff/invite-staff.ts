@@ -9,6 +9,7 @@ import type { Ctx } from "@/lib/context";
 import { ConflictError } from "@/lib/errors";
 import { enqueue } from "@/lib/outbox/enqueue";
 import { newToken } from "@/lib/security/tokens";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { checkRoleScope } from "./roles";
 import { userIdByEmail } from "./users-lookup";
@@ -29,6 +30,7 @@ export type InviteStaffInput = z.input<typeof inviteStaffInput>;
  */
 export async function inviteStaff({ ctx, input }: { ctx: Ctx; input: InviteStaffInput }): Promise<{ id: string }> {
   const actor = staffWith(ctx, "staff.manage");
+  assertTenantWritable(ctx.tenant);
   const data = parseInput(inviteStaffInput, input);
   const tenantId = ctx.tenant.id;
   const { token, hash } = newToken();

@@ -7,6 +7,7 @@ import { staffWith } from "@/lib/auth/guard";
 import { parseInput } from "@/lib/config/parse";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { isLastAdmin } from "./update-member";
 
 const input = z.object({ userId: z.string().min(1).max(100) });
@@ -18,6 +19,7 @@ const input = z.object({ userId: z.string().min(1).max(100) });
  */
 export async function removeMember({ ctx, input: raw }: { ctx: Ctx; input: { userId: string } }) {
   const actor = staffWith(ctx, "staff.manage");
+  assertTenantWritable(ctx.tenant);
   const { userId } = parseInput(input, raw);
   const tenantId = ctx.tenant.id;
   return withTenant(tenantId, async (tx) => {

@@ -7,12 +7,14 @@ import { staffWith } from "@/lib/auth/guard";
 import { parseInput } from "@/lib/config/parse";
 import type { Ctx } from "@/lib/context";
 import { NotFoundError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 
 const input = z.object({ id: z.string().uuid() });
 
 /** Revokes a pending invitation: its link stops working at once. Audited. */
 export async function revokeInvitation({ ctx, input: raw }: { ctx: Ctx; input: { id: string } }) {
   const actor = staffWith(ctx, "staff.manage");
+  assertTenantWritable(ctx.tenant);
   const { id } = parseInput(input, raw);
   return withTenant(ctx.tenant.id, async (tx) => {
     const [row] = await tx

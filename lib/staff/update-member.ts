@@ -7,6 +7,7 @@ import { staffWith } from "@/lib/auth/guard";
 import { parseInput } from "@/lib/config/parse";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { checkRoleScope } from "./roles";
 
 export const updateMemberInput = z.object({
@@ -30,6 +31,7 @@ export async function isLastAdmin(tx: Tx, tenantId: string, userId: string): Pro
 /** Changes a member's role, offices, organisation and title; the last admin cannot be demoted. Audited. */
 export async function updateMember({ ctx, input }: { ctx: Ctx; input: UpdateMemberInput }) {
   const actor = staffWith(ctx, "staff.manage");
+  assertTenantWritable(ctx.tenant);
   const data = parseInput(updateMemberInput, input);
   const tenantId = ctx.tenant.id;
   return withTenant(tenantId, async (tx) => {
