@@ -1,11 +1,15 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { getCitizenActor } from "@/lib/auth/session";
 import type { Tenant } from "@/lib/tenancy/get-tenant";
 import { LanguageSwitcher } from "./language-switcher";
 
-/** The comune's band: its colour, emblem (or a placeholder with its initial) and name. */
-export async function TenantHeader({ tenant }: { tenant: Pick<Tenant, "name" | "emblemUrl" | "province"> }) {
-  const t = await getTranslations();
+/**
+ * The comune's band: its colour, emblem (or a placeholder with its initial) and name, and the citizens'
+ * navigation, which ends with "Accedi", or "Il mio account" for whoever is signed in on this comune.
+ */
+export async function TenantHeader({ tenant }: { tenant: Pick<Tenant, "id" | "name" | "emblemUrl" | "province"> }) {
+  const [t, citizen] = await Promise.all([getTranslations(), getCitizenActor(tenant)]);
   return (
     <header className="bg-brand text-white">
       <div className="mx-auto flex max-w-5xl items-center gap-3 p-4">
@@ -27,7 +31,7 @@ export async function TenantHeader({ tenant }: { tenant: Pick<Tenant, "name" | "
         <LanguageSwitcher />
       </div>
       <nav aria-label={t("citizens.nav.label")} className="border-t border-white/40">
-        <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-6 gap-y-2 px-4 py-2">
+        <ul className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
           <li>
             <Link href="/" className="font-semibold underline-offset-4 hover:underline">
               {t("citizens.nav.home")}
@@ -36,6 +40,15 @@ export async function TenantHeader({ tenant }: { tenant: Pick<Tenant, "name" | "
           <li>
             <Link href="/segnala" className="rounded bg-white px-3 py-1 font-semibold text-ink hover:underline">
               {t("citizens.nav.report")}
+            </Link>
+          </li>
+          <li className="ml-auto">
+            <Link
+              href={citizen ? "/account" : "/accedi"}
+              className="inline-flex min-h-11 items-center font-semibold underline underline-offset-4 hover:no-underline"
+              data-testid="header-account"
+            >
+              {citizen ? t("citizens.nav.account") : t("citizens.nav.signIn")}
             </Link>
           </li>
         </ul>

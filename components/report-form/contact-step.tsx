@@ -13,7 +13,18 @@ export function ContactStep({ draft, update, errors, t, category, signedInEmail 
   return (
     <div className="space-y-5">
       <p>{t("contactIntro")}</p>
-      {signedInEmail && <p className="rounded-md bg-gray-50 p-3">{t("signedInAs", { email: signedInEmail })}</p>}
+      {signedInEmail ? (
+        <p className="rounded-md bg-gray-50 p-3">{t("signedInAs", { email: signedInEmail })}</p>
+      ) : (
+        // In a new tab, so the report being written stays here; "le mie segnalazioni" lists it by email anyway.
+        <p className="rounded-md bg-gray-50 p-3" data-testid="contact-sign-in">
+          {t("signInOffer")}{" "}
+          <a href="/accedi?next=/account" target="_blank" rel="noopener" className="font-semibold text-brand underline">
+            {t("signInLink")}
+            <span className="sr-only"> ({t("newTab")})</span>
+          </a>
+        </p>
+      )}
       <TextField field="reporterName" label={t("name")} value={draft.reporterName} onChange={(v) => update({ reporterName: v })} errors={errors} t={t} autoComplete="name" maxLength={120} />
       <TextField field="reporterEmail" label={t("email")} hint={t("emailHint")} value={draft.reporterEmail} onChange={(v) => update({ reporterEmail: v })} errors={errors} t={t} type="email" autoComplete="email" maxLength={254} />
       <TextField field="reporterPhone" label={t("phone")} hint={t("phoneHint")} value={draft.reporterPhone} onChange={(v) => update({ reporterPhone: v })} errors={errors} t={t} type="tel" autoComplete="tel" maxLength={40} />

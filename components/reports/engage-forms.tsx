@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import type { ActionResult } from "@/lib/errors";
 import { FormMessage, SubmitButton, TextField } from "./form-parts";
 
@@ -13,8 +13,44 @@ function statusOf(state: State): string | null {
   return (state.data as { status?: string } | undefined)?.status ?? null;
 }
 
-/** "Anche io": one per person, confirmed by email. */
-export function SupportForm({ code, action }: { code: string; action: Action }) {
+type FormProps = { code: string; action: Action; signedInEmail: string | null };
+
+/**
+ * The email field for visitors; a signed-in citizen acts as their account (the server ignores any typed
+ * address for them), so they only see which address is used.
+ */
+function EmailOrAccount({ signedInEmail, state }: { signedInEmail: string | null; state: State }) {
+  const t = useTranslations("citizens.engage");
+  if (signedInEmail) return <p className="text-sm text-muted">{t("signedInAs", { email: signedInEmail })}</p>;
+  return (
+    <TextField
+      name="email"
+      type="email"
+      autoComplete="email"
+      label={t("emailLabel")}
+      hint={t("emailHint")}
+      defaultValue={state?.ok ? undefined : state?.values?.email}
+      errors={state?.ok ? undefined : state?.fieldErrors}
+      required
+    />
+  );
+}
+
+/**
+ * Moves focus to the section named in the URL's fragment (#sostieni, #segui: the duplicate prompt of the
+ * report form links there), so keyboard and screen-reader users land on the form, not at the page top.
+ */
+export function FocusFragment({ ids }: { ids: string[] }) {
+  useEffect(() => {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    if (!ids.includes(id)) return;
+    document.getElementById(id)?.focus();
+  }, [ids]);
+  return null;
+}
+
+/** "Anche io": one per person, confirmed by email (at once when signed in). */
+export function SupportForm({ code, action, signedInEmail }: FormProps) {
   const t = useTranslations("citizens.engage");
   const [state, formAction, pending] = useActionState(action, null);
   const status = statusOf(state);
@@ -24,15 +60,15 @@ export function SupportForm({ code, action }: { code: string; action: Action }) 
     <form action={formAction} className="space-y-3" noValidate>
       <input type="hidden" name="code" value={code} />
       <p>{t("supportIntro")}</p>
-      <TextField name="email" type="email" autoComplete="email" label={t("emailLabel")} hint={t("emailHint")} defaultValue={state?.values?.email} errors={state?.ok ? undefined : state?.fieldErrors} required />
+      <EmailOrAccount signedInEmail={signedInEmail} state={state} />
       <SubmitButton pending={pending}>{t("supportButton")}</SubmitButton>
       <FormMessage state={state} success={success} />
     </form>
   );
 }
 
-/** Follow the report by email (confirmed by a link). */
-export function FollowForm({ code, action }: { code: string; action: Action }) {
+/** Follow the report by email (confirmed by a link; at once when signed in). */
+export function FollowForm({ code, action, signedInEmail }: FormProps) {
   const t = useTranslations("citizens.engage");
   const [state, formAction, pending] = useActionState(action, null);
   const success = statusOf(state) === "following" ? t("followDone") : t("followPending");
@@ -40,15 +76,15 @@ export function FollowForm({ code, action }: { code: string; action: Action }) {
     <form action={formAction} className="space-y-3" noValidate>
       <input type="hidden" name="code" value={code} />
       <p>{t("followIntro")}</p>
-      <TextField name="email" type="email" autoComplete="email" label={t("emailLabel")} hint={t("emailHint")} defaultValue={state?.values?.email} errors={state?.ok ? undefined : state?.fieldErrors} required />
+      <EmailOrAccount signedInEmail={signedInEmail} state={state} />
       <SubmitButton pending={pending}>{t("followButton")}</SubmitButton>
       <FormMessage state={state} success={success} />
     </form>
   );
 }
 
-/** A public comment, published once the address is confirmed. */
-export function CommentForm({ code, action, max }: { code: string; action: Action; max: number }) {
+/** A public comment, published once the address is confirmed (at once when signed in). */
+export function CommentForm({ code, action, max, signedInEmail }: FormProps & { max: number }) {
   const t = useTranslations("citizens.engage");
   const [state, formAction, pending] = useActionState(action, null);
   const success = statusOf(state) === "published" ? t("commentDone") : t("commentPending");
@@ -57,7 +93,7 @@ export function CommentForm({ code, action, max }: { code: string; action: Actio
     <form action={formAction} className="space-y-3" noValidate key={state?.ok ? "sent" : "editing"}>
       <input type="hidden" name="code" value={code} />
       <TextField name="body" multiline maxLength={max} label={t("commentLabel")} hint={t("commentHint", { max })} defaultValue={values?.body} errors={state?.ok ? undefined : state?.fieldErrors} required />
-      <TextField name="email" type="email" autoComplete="email" label={t("emailLabel")} hint={t("emailHint")} defaultValue={values?.email} errors={state?.ok ? undefined : state?.fieldErrors} required />
+      <EmailOrAccount signedInEmail={signedInEmail} state={state} />
       <SubmitButton pending={pending}>{t("commentButton")}</SubmitButton>
       <FormMessage state={state} success={success} />
     </form>

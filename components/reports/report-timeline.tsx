@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { PublicTimelineEntry } from "@/lib/reports/get-public-report";
+import { ReportDocuments } from "./report-documents";
 
 /**
  * The public timeline: received, state changes (plain words; a duplicate links its original), replies
- * signed by office/role, citizens' comments and the reporter's additions (with their photos). All user text renders as text.
+ * signed by office/role (with their public documents), citizens' comments and the reporter's additions (with
+ * their photos). All user text renders as text.
  */
 export async function ReportTimeline({ entries, fileQuery = "" }: { entries: PublicTimelineEntry[]; fileQuery?: string }) {
   const [t, ts, format] = await Promise.all([getTranslations("citizens.timeline"), getTranslations("status"), getFormatter()]);
@@ -60,6 +62,7 @@ export async function ReportTimeline({ entries, fileQuery = "" }: { entries: Pub
                 ))}
               </ul>
             ) : null}
+            {e.documents.length > 0 ? <ReportDocuments documents={e.documents} fileQuery={fileQuery} /> : null}
           </li>
         );
       })}

@@ -1,17 +1,25 @@
-import { and, count, eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { withTenant } from "@/db/client";
-import { reports, REPORT_STATUSES, type ReportStatus } from "@/db/schema";
+import { REPORT_STATUSES, type ReportStatus } from "@/db/schema";
+import { rowsOf } from "./list-public";
+import { publicReportPredicates } from "./public-filters";
 
 export type StatusCounts = Record<ReportStatus, number> & { total: number };
 
-/** Live counts of the comune's reports by state (all reports: figures only, nothing personal). */
+/**
+ * Live counts by state of what the public may see: public reports of public categories, the same set as
+ * the unfiltered map and list (same predicates), so the home page's total matches the list's. Private
+ * reports and internal categories are neither counted nor hinted at.
+ */
 export async function countReportsByStatus(tenantId: string): Promise<StatusCounts> {
-  const rows = await withTenant(tenantId, (tx) =>
-    tx
-      .select({ status: reports.status, n: count() })
-      .from(reports)
-      .where(and(eq(reports.tenantId, tenantId)))
-      .groupBy(reports.status),
+  const rows = await withTenant(tenantId, async (tx) =>
+    rowsOf<{ status: ReportStatus; n: number }>(
+      await tx.execute(sql`
+        select r.status, count(*)::int as n from reports r
+        join categories c on c.tenant_id = r.tenant_id and c.id = r.category_id
+        where ${publicReportPredicates(tenantId, {})}
+        group by r.status`),
+    ),
   );
   const counts = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as StatusCounts;
   counts.total = 0;

@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { getStorage } from "@/lib/storage";
 import { verifyLinkToken } from "./links";
 
-export type PublicFile = { data: Buffer; mimeType: string; publicReport: boolean };
+export type PublicFile = { data: Buffer; mimeType: string; publicReport: boolean; name: string | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,6 +28,7 @@ export async function getPublicFile(
         storageKey: attachments.storageKey,
         thumbKey: attachments.thumbKey,
         mimeType: attachments.mimeType,
+        name: attachments.originalName,
         isPublic: attachments.isPublic,
         hidden: attachments.hidden,
         eventId: attachments.eventId,
@@ -57,7 +58,7 @@ export async function getPublicFile(
   if (!data) throw new NotFoundError("file");
   // Thumbnails are JPEG/WebP made by the upload pipeline; the original's type is the stored, checked one.
   const mimeType = size === "thumb" && found.thumbKey ? sniffImageType(data) ?? found.mimeType : found.mimeType;
-  return { data, mimeType, publicReport: found.publicReport };
+  return { data, mimeType, publicReport: found.publicReport, name: found.name };
 }
 
 function sniffImageType(data: Buffer): string | null {

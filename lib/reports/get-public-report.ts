@@ -19,10 +19,13 @@ export type PublicTimelineEntry = {
   byReporter: boolean;
   /** Public photos attached with this entry (e.g. the reporter's added photos). */
   photos: PublicPhoto[];
+  /** Public documents attached with this entry (e.g. a PDF with the office's reply). */
+  documents: PublicDocument[];
   createdAt: Date;
 };
 
 export type PublicPhoto = { id: string; width: number | null; height: number | null };
+export type PublicDocument = { id: string; name: string | null; mimeType: string; sizeBytes: number };
 
 export type PublicReport = {
   id: string;
@@ -44,6 +47,8 @@ export type PublicReport = {
   duplicateOf: string | null;
   /** The report's own photos; those added later sit on their timeline entry. */
   photos: PublicPhoto[];
+  /** The report's own public documents; those of a reply sit on its timeline entry. */
+  documents: PublicDocument[];
   timeline: PublicTimelineEntry[];
   /** Whether visitors may comment (category and comune settings). */
   commentsOpen: boolean;
@@ -84,17 +89,21 @@ export async function getPublicReport(
         ),
       )
       .orderBy(asc(reportEvents.createdAt));
-    const hiddenEvents = new Set(
-      (
-        await tx
-          .select({ id: reportEvents.id })
-          .from(reportEvents)
-          .where(and(eq(reportEvents.tenantId, tenant.id), eq(reportEvents.reportId, report.id), eq(reportEvents.hidden, true)))
-      ).map((e) => e.id),
-    );
-    const photos = (
+    const publicEvents = new Set(events.map((e) => e.id));
+    // Same checks as the public file route (getPublicFile): public, not hidden, and if attached to a
+    // timeline entry, that entry is public and not hidden.
+    const files = (
       await tx
-        .select({ id: attachments.id, width: attachments.width, height: attachments.height, eventId: attachments.eventId, kind: attachments.kind })
+        .select({
+          id: attachments.id,
+          width: attachments.width,
+          height: attachments.height,
+          eventId: attachments.eventId,
+          kind: attachments.kind,
+          name: attachments.originalName,
+          mimeType: attachments.mimeType,
+          sizeBytes: attachments.sizeBytes,
+        })
         .from(attachments)
         .where(
           and(
@@ -105,11 +114,15 @@ export async function getPublicReport(
           ),
         )
         .orderBy(asc(attachments.createdAt))
-    ).filter((a) => a.kind === "photo" && !(a.eventId && hiddenEvents.has(a.eventId)));
+    ).filter((a) => !a.eventId || publicEvents.has(a.eventId));
+    const photos = files.filter((a) => a.kind === "photo");
+    const documents = files.filter((a) => a.kind === "document");
 
     const shown = events.filter((e) => PUBLIC_EVENT_TYPES.has(e.type));
     const shownIds = new Set(shown.map((e) => e.id));
     const photosOf = (eventId: string) => photos.filter((p) => p.eventId === eventId).map(({ id, width, height }) => ({ id, width, height }));
+    const toDocument = ({ id, name, mimeType, sizeBytes }: (typeof documents)[number]): PublicDocument => ({ id, name, mimeType, sizeBytes });
+    const documentsOf = (eventId: string) => documents.filter((d) => d.eventId === eventId).map(toDocument);
     const timeline: PublicTimelineEntry[] = shown.map((e) => ({
         id: e.id,
         type: e.type as PublicTimelineEntry["type"],
@@ -121,6 +134,7 @@ export async function getPublicReport(
         forwardedTo: e.toStatus === "not_competent" && typeof e.data?.forwardedTo === "string" ? e.data.forwardedTo : null,
         byReporter: e.data?.by === "reporter" || e.data?.reason === "citizen_not_fixed",
         photos: photosOf(e.id),
+        documents: documentsOf(e.id),
         createdAt: e.createdAt,
       }));
 
@@ -148,6 +162,7 @@ export async function getPublicReport(
       closedAt: report.closedAt,
       duplicateOf: original?.code ?? null,
       photos: photos.filter((p) => !p.eventId || !shownIds.has(p.eventId)).map(({ id, width, height }) => ({ id, width, height })),
+      documents: documents.filter((d) => !d.eventId || !shownIds.has(d.eventId)).map(toDocument),
       timeline,
       commentsOpen: report.commentsEnabled && tenant.settings?.commentsEnabled !== false,
     };

@@ -11,7 +11,8 @@ import { logger } from "@/lib/logger";
 import { createReport, type CreateReportInput } from "@/lib/reports/create-report";
 import { findNearbyReports, type NearbyReport } from "@/lib/reports/find-nearby";
 import { issueReceiptToken, RECEIPT_TTL_SECONDS } from "@/lib/reports/receipt-token";
-import { checkRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
+import { limitPublicAction } from "@/lib/engagement/shared";
+import { RATE_LIMITS } from "@/lib/security/rate-limit";
 import { requestHost, requestScheme } from "@/lib/tenancy/request-host";
 import { RECEIPT_COOKIE } from "./receipt-cookie";
 
@@ -39,7 +40,7 @@ async function failure(error: unknown): Promise<{ ok: false; code: string; messa
 }
 
 /**
- * Final step of the form. Rate-limited per IP and per email before any write; createReport commits the
+ * Final step of the form. Rate-limited per IP (when known) and per email before any write; createReport commits the
  * report (idempotency key: a retried or doubled submit returns the same code) and only then the receipt
  * cookie is set, so the receipt page never shows an uncommitted report.
  */
@@ -47,10 +48,10 @@ export async function submitReport(input: CreateReportInput): Promise<ActionResu
   const ctx = await citizenCtx();
   if (!ctx) return failure(new DomainError("not_found", "tenant"));
   try {
-    const key = `${ctx.tenant.id}:report`;
-    await checkRateLimit(`${key}:ip:${ctx.ip}`, RATE_LIMITS.reportPerIp);
     const email = typeof input.reporterEmail === "string" ? input.reporterEmail.trim().toLowerCase() : "";
-    if (email) await checkRateLimit(`${key}:email:${email}`, RATE_LIMITS.reportPerEmail);
+    // A signed-in citizen's report goes out under the account's address when none is typed: limit that one.
+    const limitedEmail = email || (ctx.actor.kind === "citizen" ? ctx.actor.email.toLowerCase() : null);
+    await limitPublicAction(ctx, "report", limitedEmail, { perIp: RATE_LIMITS.reportPerIp, perEmail: RATE_LIMITS.reportPerEmail });
     const phone = typeof input.reporterPhone === "string" ? input.reporterPhone.trim() : "";
     // Channel is fixed here; a citizen who left only a phone number is called back when there is news.
     const created = await createReport({
@@ -76,6 +77,7 @@ export async function lookupNearby(input: { categoryId: string; lat: number; lng
   const ctx = await citizenCtx();
   if (!ctx) return failure(new DomainError("not_found", "tenant"));
   try {
+    await limitPublicAction(ctx, "nearby", null, { perIp: RATE_LIMITS.nearbyPerIp });
     return { ok: true, data: await findNearbyReports({ ctx, input }) };
   } catch (error) {
     return failure(error);

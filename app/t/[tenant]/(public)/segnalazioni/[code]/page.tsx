@@ -2,16 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { cache } from "react";
 import { ReportLocationMap } from "@/components/map/report-location-map";
-import { CommentForm, FollowForm, SupportForm } from "@/components/reports/engage-forms";
+import { CommentForm, FocusFragment, FollowForm, SupportForm } from "@/components/reports/engage-forms";
+import { ReportDocuments } from "@/components/reports/report-documents";
 import { ReportTimeline } from "@/components/reports/report-timeline";
 import { StatusBadge } from "@/components/reports/status-badge";
+import { getCitizenActor } from "@/lib/auth/session";
 import { COMMENT_MAX } from "@/lib/engagement/comment-on-report";
 import { DomainError } from "@/lib/errors";
 import { mapConfig } from "@/lib/maps/config";
 import { getPublicReport, type PublicReport } from "@/lib/reports/get-public-report";
 import { isOpenStatus } from "@/lib/reports/statuses";
-import { getTenant } from "@/lib/tenancy/get-tenant";
+import { getTenant, type Tenant } from "@/lib/tenancy/get-tenant";
 import { commentAction, followAction, supportAction } from "../actions";
 
 type Props = {
@@ -19,18 +22,23 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-async function load({ params, searchParams }: Props): Promise<{ report: PublicReport; token: string | null }> {
+/** Metadata and page ask for the same report in one request: read it once. */
+const loadReport = cache(async (tenant: Tenant, code: string, token: string | null): Promise<PublicReport> => {
+  try {
+    return await getPublicReport(tenant, code, token);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "not_found") notFound();
+    throw error;
+  }
+});
+
+async function load({ params, searchParams }: Props): Promise<{ report: PublicReport; token: string | null; tenant: Tenant }> {
   const { tenant: segment, code } = await params;
   const tenant = await getTenant(segment);
   if (!tenant) notFound();
   const query = await searchParams;
   const token = typeof query.t === "string" ? query.t : null;
-  try {
-    return { report: await getPublicReport(tenant, decodeURIComponent(code).toUpperCase(), token), token };
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "not_found") notFound();
-    throw error;
-  }
+  return { report: await loadReport(tenant, decodeURIComponent(code).toUpperCase(), token), token, tenant };
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
@@ -42,14 +50,16 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 
 /** The public page of one report: what, where, state in plain words, who handles it, the timeline. */
 export default async function ReportPage(props: Props) {
-  const { report, token } = await load(props);
-  const [t, ts, te, format, locale] = await Promise.all([
+  const { report, token, tenant } = await load(props);
+  const [t, ts, te, format, locale, citizen] = await Promise.all([
     getTranslations("citizens.report"),
     getTranslations("status"),
     getTranslations("citizens.engage"),
     getFormatter(),
     getLocale(),
+    getCitizenActor(tenant),
   ]);
+  const signedInEmail = citizen?.email ?? null;
   const category = locale === "en" && report.category.nameEn ? report.category.nameEn : report.category.name;
   const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "long" }) : t("notYet"));
   const fileQuery = token && !report.isPublic ? `&t=${encodeURIComponent(token)}` : "";
@@ -125,6 +135,15 @@ export default async function ReportPage(props: Props) {
         </section>
       ) : null}
 
+      {report.documents.length > 0 ? (
+        <section aria-labelledby="documents-title" className="space-y-2">
+          <h2 id="documents-title" className="text-2xl font-semibold">
+            {t("documents")}
+          </h2>
+          <ReportDocuments documents={report.documents} fileQuery={fileQuery} />
+        </section>
+      ) : null}
+
       <section aria-labelledby="position-title" className="space-y-2">
         <h2 id="position-title" className="text-2xl font-semibold">
           {t("position")}
@@ -146,19 +165,25 @@ export default async function ReportPage(props: Props) {
           <h2 id="engage-title" className="text-2xl font-semibold">
             {te("title")}
           </h2>
+          {/* #sostieni and #segui are the targets of the report form's "è già stato segnalato?" links. */}
+          <FocusFragment ids={["sostieni", "segui"]} />
           <div className="grid gap-6 md:grid-cols-2">
-            <div className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
-              <h3 className="text-xl font-semibold">{te("supportTitle")}</h3>
-              <SupportForm code={report.code} action={supportAction} />
+            <div id="sostieni" tabIndex={-1} aria-labelledby="support-title" role="region" className="scroll-mt-4 space-y-2 rounded-lg bg-white p-4 shadow-sm">
+              <h3 id="support-title" className="text-xl font-semibold">{te("supportTitle")}</h3>
+              <SupportForm code={report.code} action={supportAction} signedInEmail={signedInEmail} />
             </div>
-            <div className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
-              <h3 className="text-xl font-semibold">{te("followTitle")}</h3>
-              <FollowForm code={report.code} action={followAction} />
+            <div id="segui" tabIndex={-1} aria-labelledby="follow-title" role="region" className="scroll-mt-4 space-y-2 rounded-lg bg-white p-4 shadow-sm">
+              <h3 id="follow-title" className="text-xl font-semibold">{te("followTitle")}</h3>
+              <FollowForm code={report.code} action={followAction} signedInEmail={signedInEmail} />
             </div>
           </div>
           <div className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
             <h3 className="text-xl font-semibold">{te("commentTitle")}</h3>
-            {report.commentsOpen ? <CommentForm code={report.code} action={commentAction} max={COMMENT_MAX} /> : <p>{te("commentsOff")}</p>}
+            {report.commentsOpen ? (
+              <CommentForm code={report.code} action={commentAction} max={COMMENT_MAX} signedInEmail={signedInEmail} />
+            ) : (
+              <p>{te("commentsOff")}</p>
+            )}
           </div>
         </section>
       ) : null}
