@@ -1,9 +1,7 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { offices } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { applyTransition } from "./apply-transition";
-import { lockReport, parseInput, staffWrite } from "./staff-write";
+import { lockReport, officeSignature, parseInput, staffWrite } from "./staff-write";
 
 export const acknowledgeReportInput = z.object({
   reportId: z.string().uuid("not_found"),
@@ -15,12 +13,9 @@ export async function acknowledgeReport({ ctx, input }: { ctx: Ctx; input: z.inp
   return staffWrite(ctx, "reports.handle", async (tx, staff) => {
     const data = parseInput(acknowledgeReportInput, input);
     const report = await lockReport(tx, staff, data.reportId);
-    const [office] = report.officeId
-      ? await tx.select({ name: offices.name }).from(offices).where(and(eq(offices.tenantId, staff.tenant.id), eq(offices.id, report.officeId)))
-      : [];
     return applyTransition(tx, staff, report, "acknowledge", {
       body: data.message,
-      notice: { template: "reportAcknowledged", values: { office: office?.name ?? `Comune di ${staff.tenant.name}` }, quote: data.message },
+      notice: { template: "reportAcknowledged", values: { office: await officeSignature(tx, staff, report.officeId) }, quote: data.message },
     });
   });
 }

@@ -4,7 +4,7 @@ import { reports } from "@/db/schema";
 import { ConflictError } from "@/lib/errors";
 import type { FollowerNotice } from "@/lib/reports/notify-followers";
 import { nextStatus, type WorkflowAction } from "@/lib/reports/transitions";
-import { recordStep, type Report, type StaffCtx } from "./staff-write";
+import { officeSignature, recordStep, type Report, type StaffCtx } from "./staff-write";
 
 export type TransitionOptions = {
   body?: string | null;
@@ -17,7 +17,9 @@ export type TransitionOptions = {
 /**
  * Moves a locked report through the lifecycle: refuses what the state machine does not allow
  * (ConflictError "transition_not_allowed"), keeps the timestamps used by statistics, and records the
- * public status_changed event with its audit row and followers' emails.
+ * public status_changed event with its audit row and followers' emails. Going straight from "new" to "in
+ * lavorazione" also takes the report in charge: the reporter gets the "presa in carico" email (with the
+ * office's message, if any) instead of learning nothing while acknowledged_at is set.
  */
 export async function applyTransition(
   tx: Tx,
@@ -30,6 +32,10 @@ export async function applyTransition(
   if (!to) throw new ConflictError("transition_not_allowed");
   const now = new Date();
   const closing = ["resolved", "not_competent", "rejected", "duplicate"].includes(to);
+  const notice =
+    action === "start" && report.status === "new"
+      ? { template: "reportAcknowledged" as const, values: { office: await officeSignature(tx, ctx, report.officeId) }, quote: options.body ?? undefined }
+      : options.notice;
   await tx
     .update(reports)
     .set({
@@ -52,7 +58,7 @@ export async function applyTransition(
       data: { action, ...options.data },
     },
     audit: { action: `report.${action}`, data: { from: report.status, to, ...options.data } },
-    notice: options.notice,
+    notice,
   });
   return { eventId, status: to };
 }

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { categories, offices, reports } from "@/db/schema";
+import { categories, offices, organisations, reports } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { ValidationError } from "@/lib/errors";
 import { enqueue } from "@/lib/outbox/enqueue";
+import { enqueueOrganisationAssigned } from "@/lib/outbox/organisation-notice";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { addWorkingDays } from "@/lib/time/working-days";
 import { lockReport, parseInput, recordStep, staffWrite } from "./staff-write";
@@ -16,7 +17,8 @@ export const changeCategoryInput = z.object({
 /**
  * Recategorisation (supervisor): the report moves to the new category's office and organisation, its due
  * date is recomputed from the day it arrived with the new SLA, the personal assignee is cleared (they may
- * not work in the new office) and the new office is emailed as for a new report.
+ * not work in the new office), the new office is emailed as for a new report and a new organisation as
+ * for a manual assignment.
  * The event is PUBLIC: the category is shown on the citizen's page, so its change must be explained there
  * too; it carries only the two category names (no staff text) and emails no follower — nothing changed
  * for the citizen but the label.
@@ -95,6 +97,13 @@ export async function changeCategory({ ctx, input }: { ctx: Ctx; input: z.input<
           `office-recat:${step.eventId}`,
         );
       }
+    }
+    if (category.defaultOrganisationId && category.defaultOrganisationId !== report.organisationId) {
+      const [organisation] = await tx
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisations)
+        .where(and(eq(organisations.tenantId, tenantId), eq(organisations.id, category.defaultOrganisationId)));
+      if (organisation) await enqueueOrganisationAssigned(tx, staff.tenant, { organisation, report }, `org-recat:${step.eventId}`);
     }
     return { eventId: step.eventId, officeId: category.defaultOfficeId };
   });

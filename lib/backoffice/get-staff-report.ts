@@ -10,10 +10,26 @@ import { asStaff } from "./staff-write";
 
 const CODE = /^[A-Z]{2,6}-\d{4}-\d{6}$/;
 
+type EventRow = typeof reportEvents.$inferSelect;
+
+/**
+ * Guards what a contractor's user (role external) sees of a report's timeline: public steps, the
+ * organisations' own progress posts, and the assignment to an organisation with its instructions.
+ * Internal notes of the comune's staff stay with the comune.
+ */
+export function externalMaySee(event: Pick<EventRow, "visibility" | "type" | "data">): boolean {
+  if (event.visibility === "public") return true;
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  if (event.type === "internal_note") return data.external === true;
+  return event.type === "assigned" && data.target === "organisation";
+}
+
 /**
  * Everything staff see of one report — original and moderated text, reporter contact, every timeline
  * event (public and internal), every attachment (hidden ones too) and the duplicates linked to it — if
- * it is in the actor's scope; NotFoundError otherwise.
+ * it is in the actor's scope; NotFoundError otherwise. A contractor's user (external) gets it redacted
+ * here, so no page can leak it: no reporter contact or call-back data, no internal notes of the comune
+ * (see externalMaySee) and no files attached to them; `redacted` tells the page.
  */
 export async function getStaffReport({ ctx, code }: { ctx: Ctx; code: string }) {
   const staff = asStaff(ctx);
@@ -28,6 +44,8 @@ export async function getStaffReport({ ctx, code }: { ctx: Ctx; code: string }) 
       .select({
         report: reports,
         categoryName: categories.name,
+        /** Labels of the answers to the category's extra questions (report.answers holds them by code). */
+        categoryQuestions: categories.extraQuestions,
         officeName: offices.name,
         organisationName: organisations.name,
         assigneeName: assignee.name,
@@ -44,8 +62,6 @@ export async function getStaffReport({ ctx, code }: { ctx: Ctx; code: string }) 
     const reportId = row.report.id;
     const [events, files, duplicates] = await Promise.all([
       tx
-        /** Labels of the answers to the category's extra questions (report.answers holds them by code). */
-        categoryQuestions: categories.extraQuestions,
         .select({ event: reportEvents, actorName: users.name })
         .from(reportEvents)
         .leftJoin(users, eq(users.id, reportEvents.actorUserId))
@@ -61,7 +77,17 @@ export async function getStaffReport({ ctx, code }: { ctx: Ctx; code: string }) 
         .from(reports)
         .where(and(eq(reports.tenantId, tenantId), eq(reports.duplicateOfId, reportId))),
     ]);
-    return { ...row, events, files, duplicates };
+    if (staff.actor.role !== "external") return { ...row, events, files, duplicates, redacted: false };
+    const visible = events.filter((e) => externalMaySee(e.event));
+    const visibleIds = new Set(visible.map((e) => e.event.id));
+    return {
+      ...row,
+      report: { ...row.report, reporterName: null, reporterEmail: null, reporterPhone: null, reporterUserId: null, callbackRequested: false, callbackPendingSince: null },
+      events: visible,
+      files: files.filter((f) => !f.eventId || visibleIds.has(f.eventId)),
+      duplicates,
+      redacted: true,
+    };
   });
 }
 

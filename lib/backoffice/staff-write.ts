@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { withTenant, type Tx } from "@/db/client";
-import { auditEvents, reportEvents, reports, type EventVisibility, type ReportEventType } from "@/db/schema";
+import { offices, reportEvents, reports, type EventVisibility, type ReportEventType } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { requirePermission, type Permission } from "@/lib/auth/permissions";
 import type { Ctx, StaffActor } from "@/lib/context";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
@@ -65,7 +66,11 @@ export type StepEvent = {
   fromStatus?: string | null;
   toStatus?: string | null;
   data?: Record<string, unknown>;
-  /** Public signature; defaults to the actor's name. */
+  /**
+   * Signature. Public steps default to the office handling the report (or "Comune di X"), never to a
+   * person's name: citizens see who is responsible, not which employee clicked. Internal steps default to
+   * the actor's name (staff only).
+   */
   actorLabel?: string | null;
 };
 
@@ -77,10 +82,12 @@ export type StepEvent = {
 export async function recordStep(
   tx: Tx,
   ctx: StaffCtx,
-  report: Pick<Report, "id" | "code" | "isPublic" | "callbackRequested" | "callbackPendingSince">,
+  report: Pick<Report, "id" | "code" | "isPublic" | "callbackRequested" | "callbackPendingSince" | "officeId">,
   step: { event: StepEvent; audit: { action: string; data?: Record<string, unknown> }; notice?: Omit<FollowerNotice, "eventId"> },
 ): Promise<{ eventId: string }> {
   const now = new Date();
+  const actorLabel =
+    step.event.actorLabel ?? (step.event.visibility === "public" ? await officeSignature(tx, ctx, report.officeId) : ctx.actor.name);
   const [event] = await tx
     .insert(reportEvents)
     .values({
@@ -89,7 +96,7 @@ export async function recordStep(
       type: step.event.type,
       visibility: step.event.visibility,
       actorUserId: ctx.actor.userId,
-      actorLabel: step.event.actorLabel ?? ctx.actor.name,
+      actorLabel,
       body: step.event.body ?? null,
       fromStatus: step.event.fromStatus ?? null,
       toStatus: step.event.toStatus ?? null,
@@ -97,15 +104,12 @@ export async function recordStep(
       createdAt: now,
     })
     .returning({ id: reportEvents.id });
-  await tx.insert(auditEvents).values({
-    tenantId: ctx.tenant.id,
-    actorUserId: ctx.actor.userId,
-    actorKind: "staff",
+  // recordAudit attributes support-access work to the vendor (actor_kind "vendor" + grant id).
+  await recordAudit(tx, ctx, ctx.actor, {
     action: step.audit.action,
     targetType: "report",
     targetId: report.id,
     data: { code: report.code, eventId: event!.id, ...step.audit.data },
-    ip: ctx.ip ?? null,
   });
   if (step.event.visibility === "public") {
     if (step.notice) {
@@ -121,8 +125,24 @@ export async function recordStep(
   return { eventId: event!.id };
 }
 
-/** The public signature of a reply: the person ("Nome Cognome — Titolo") or the comune itself. */
+/**
+ * The public signature of a reply: the person ("Nome Cognome — Titolo") or the comune itself. Vendor
+ * support acting through a grant always signs as the comune: citizens must never see the name of a
+ * vendor's employee as if they worked for the comune.
+ */
 export function signature(ctx: StaffCtx, as: "person" | "comune", roleLabel: string): string {
-  if (as === "comune") return `Comune di ${ctx.tenant.name}`;
+  if (as === "comune" || ctx.actor.supportGrantId) return `Comune di ${ctx.tenant.name}`;
   return `${ctx.actor.name} — ${ctx.actor.title ?? roleLabel}`;
+}
+
+/** The signature of public state changes and their emails: the report's office, or the comune. */
+export async function officeSignature(tx: Tx, ctx: StaffCtx, officeId: string | null): Promise<string> {
+  if (officeId) {
+    const [office] = await tx
+      .select({ name: offices.name })
+      .from(offices)
+      .where(and(eq(offices.tenantId, ctx.tenant.id), eq(offices.id, officeId)));
+    if (office) return office.name;
+  }
+  return `Comune di ${ctx.tenant.name}`;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Ctx } from "@/lib/context";
 import { applyTransition } from "./apply-transition";
-import { lockReport, parseInput, staffWrite } from "./staff-write";
+import { lockReport, officeSignature, parseInput, staffWrite } from "./staff-write";
 
 export const startProgressInput = z.object({
   reportId: z.string().uuid("not_found"),
@@ -10,7 +10,9 @@ export const startProgressInput = z.object({
 
 /**
  * "In lavorazione": public state change. Followers are emailed only when the office writes a message
- * (a bare state change is visible on the report page; an email saying only "in lavorazione" is noise).
+ * (a bare state change is visible on the report page; an email saying only "in lavorazione" is noise),
+ * signed by the office like the timeline entry. From "new" it is also the taking in charge: see
+ * applyTransition (the reporter gets the "presa in carico" email).
  */
 export async function startProgress({ ctx, input }: { ctx: Ctx; input: z.input<typeof startProgressInput> }) {
   return staffWrite(ctx, "reports.handle", async (tx, staff) => {
@@ -18,7 +20,7 @@ export async function startProgress({ ctx, input }: { ctx: Ctx; input: z.input<t
     const report = await lockReport(tx, staff, data.reportId);
     return applyTransition(tx, staff, report, "start", {
       body: data.message,
-      notice: data.message ? { template: "reportReply", values: { author: staff.actor.name }, quote: data.message } : undefined,
+      notice: data.message ? { template: "reportReply", values: { author: await officeSignature(tx, staff, report.officeId) }, quote: data.message } : undefined,
     });
   });
 }

@@ -13,7 +13,10 @@ export type OutboxJob =
       message: Omit<EmailMessage, "to">;
     }
   | {
-      /** A report assigned to an external organisation: its address and its users, resolved at delivery. */
+      /**
+       * A report sent to an external organisation — assigned by staff, routed to it by its category, or
+       * forwarded as not competent: its address and its users, resolved at delivery.
+       */
       kind: "organisation_assigned";
       tenantSlug: string;
       tenantId: string;

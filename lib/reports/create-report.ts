@@ -7,17 +7,20 @@ import {
   categories,
   type ExtraQuestion,
   offices,
+  organisations,
   REPORT_CHANNELS,
   reportEvents,
   reportFollowers,
   reports,
   uploads,
 } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { geocodingArea, isInArea } from "@/lib/geocoding/area";
 import { enqueue } from "@/lib/outbox/enqueue";
+import { enqueueOrganisationAssigned } from "@/lib/outbox/organisation-notice";
 import { hashToken } from "@/lib/security/tokens";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { addWorkingDays } from "@/lib/time/working-days";
@@ -84,7 +87,7 @@ export async function createReport({ ctx, input }: { ctx: Ctx; input: CreateRepo
   const { tenant, actor } = ctx;
   assertTenantWritable(tenant);
   const staffEntry = actor.kind === "staff";
-  if (staffEntry && !["admin", "supervisor", "operator"].includes(actor.role)) {
+  if (staffEntry && !can(actor.role, "reports.create_on_behalf")) {
     throw new ForbiddenError("reports.create_on_behalf");
   }
   if (!staffEntry && actor.kind !== "api" && data.channel !== "web" && data.channel !== "app") {
@@ -278,15 +281,38 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
     );
   }
 
+  if (category.defaultOrganisationId) {
+    // Routed to the category's organisation: its users are told as for a manual assignment.
+    const [organisation] = await tx
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(and(eq(organisations.tenantId, tenant.id), eq(organisations.id, category.defaultOrganisationId)));
+    if (organisation) {
+      await enqueueOrganisationAssigned(
+        tx,
+        tenant,
+        { organisation, report: { code, address: data.address ?? null, lat: data.lat, lng: data.lng } },
+        `org-new:${created.id}`,
+      );
+    }
+  }
+
   if (actor.kind === "staff" || actor.kind === "api") {
+    // Vendor support entering a report through a grant is recorded as the vendor, with the grant id.
+    const support = actor.kind === "staff" ? actor.supportGrantId : undefined;
     await tx.insert(auditEvents).values({
       tenantId: tenant.id,
       actorUserId: actor.kind === "staff" ? actor.userId : null,
-      actorKind: actor.kind === "staff" ? "staff" : "api",
+      actorKind: actor.kind === "api" ? "api" : support ? "vendor" : "staff",
       action: "report.create",
       targetType: "report",
       targetId: created.id,
-      data: { code, channel: data.channel, ...(actor.kind === "api" ? { apiKeyId: actor.apiKeyId } : {}) },
+      data: {
+        code,
+        channel: data.channel,
+        ...(actor.kind === "api" ? { apiKeyId: actor.apiKeyId } : {}),
+        ...(support ? { supportGrantId: support } : {}),
+      },
       ip: ctx.ip ?? null,
     });
   }

@@ -69,12 +69,12 @@ describe("acknowledgeReport", () => {
 
 describe("startProgress", () => {
   it("moves to in progress; emails followers only when there is a message", async () => {
-    const silent = await w.roadReport();
+    const silent = await w.roadReport({ status: "acknowledged", acknowledgedAt: new Date() });
     const before = (await outboxOf(w.tenant.id)).length;
     await startProgress({ ctx: w.ctx.operator, input: { reportId: silent.id } });
     expect((await reportRow(w.tenant.id, silent.id)).status).toBe("in_progress");
     expect((await outboxOf(w.tenant.id)).length).toBe(before);
-    const told = await w.roadReport();
+    const told = await w.roadReport({ status: "acknowledged", acknowledgedAt: new Date() });
     await startProgress({ ctx: w.ctx.operator, input: { reportId: told.id, message: "Squadra in arrivo" } });
     const mails = await emailsTo(w.tenant.id, "reportReply");
     expect(mails.some((m) => (m.payload as { message: { quote?: string } }).message.quote === "Squadra in arrivo")).toBe(true);

@@ -110,16 +110,18 @@ export default async function StaffReportPage({ params }: Props) {
             ) : null}
           </section>
 
-          <section aria-labelledby="reporter-title" className="rounded-lg bg-white p-4 shadow-sm">
-            <h2 id="reporter-title" className="text-xl font-semibold">{t("report.reporter")}</h2>
-            {r.reporterName || r.reporterEmail || r.reporterPhone ? (
-              <ul className="mt-2 space-y-1">
-                {r.reporterName ? <li>{r.reporterName}</li> : null}
-                {r.reporterPhone ? <li>{t("report.phone")}: <a className="underline" href={`tel:${r.reporterPhone.replace(/[^+\d]/g, "")}`}>{r.reporterPhone}</a></li> : null}
-                {r.reporterEmail ? <li>{t("report.email")}: <a className="underline" href={`mailto:${r.reporterEmail}`}>{r.reporterEmail}</a></li> : null}
-              </ul>
-            ) : (
-              <p className="mt-2">{t("report.anonymous")}</p>
+          {/* A contractor's user gets the report without the reporter's contact (getStaffReport redacts it). */}
+          {data.redacted ? null : (
+            <section aria-labelledby="reporter-title" className="rounded-lg bg-white p-4 shadow-sm">
+              <h2 id="reporter-title" className="text-xl font-semibold">{t("report.reporter")}</h2>
+              {r.reporterName || r.reporterEmail || r.reporterPhone ? (
+                <ul className="mt-2 space-y-1">
+                  {r.reporterName ? <li>{r.reporterName}</li> : null}
+                  {r.reporterPhone ? <li>{t("report.phone")}: <a className="underline" href={`tel:${r.reporterPhone.replace(/[^+\d]/g, "")}`}>{r.reporterPhone}</a></li> : null}
+                  {r.reporterEmail ? <li>{t("report.email")}: <a className="underline" href={`mailto:${r.reporterEmail}`}>{r.reporterEmail}</a></li> : null}
+                </ul>
+              ) : (
+                <p className="mt-2">{t("report.anonymous")}</p>
             )}
             {r.callbackRequested ? <p className="mt-2 font-semibold">{t("report.callbackRequested")}</p> : null}
             {r.callbackPendingSince ? (
@@ -133,6 +135,7 @@ export default async function StaffReportPage({ params }: Props) {
               </div>
             ) : null}
           </section>
+          )}
 
           <section aria-labelledby="photos-title" className="rounded-lg bg-white p-4 shadow-sm">
             <h2 id="photos-title" className="text-xl font-semibold">{t("report.photos")}</h2>
