@@ -109,7 +109,8 @@ test("an admin creates an API key, a client files a request with it, and the off
   expect(await page.content()).not.toContain(key);
 
   const description = `Marciapiede sconnesso segnalato via API ${Date.now()}`;
-  const request = { service_code: "marciapiede", lat: "44.5520", long: "7.7230", description, email: `e2e-api-${Date.now()}@example.com`, first_name: "Luca" };
+  const mediaUrl = `https://app.example.org/foto/e2e-${Date.now()}.jpg`;
+  const request = { service_code: "marciapiede", lat: "44.5520", long: "7.7230", description, media_url: mediaUrl, email: `e2e-api-${Date.now()}@example.com`, first_name: "Luca" };
 
   const refused = await call(page, "/open311/v2/requests.json", { ...request, api_key: `${key.slice(0, -4)}XXXX` });
   expect(refused.status).toBe(403);
@@ -119,9 +120,10 @@ test("an admin creates an API key, a client files a request with it, and the off
 
   const posted = await call(page, "/open311/v2/requests.json", { ...request, api_key: key });
   expect(posted.status, posted.body).toBe(200);
-  const [filed] = JSON.parse(posted.body) as { service_request_id: string }[];
+  const [filed] = JSON.parse(posted.body) as { service_request_id: string; token: string }[];
   expect(filed!.service_request_id).toMatch(/^FOS-\d{4}-\d{6}$/);
   const code = filed!.service_request_id;
+  expect(await json(page, `/open311/v2/tokens/${filed!.token}.json`)).toEqual([{ service_request_id: code, token: filed!.token }]);
 
   const listed = await json<ServiceRequest[]>(page, "/open311/v2/requests.json?service_code=marciapiede&status=open");
   expect(listed.find((r) => r.service_request_id === code)).toMatchObject({ description, lat: 44.552, long: 7.723 });
@@ -138,6 +140,8 @@ test("an admin creates an API key, a client files a request with it, and the off
   await expect(inboxRow).toContainText("Marciapiede dissestato");
   await inboxRow.getByRole("link", { name: code }).click();
   await expect(operator.page.getByTestId("report-description")).toHaveText(description);
+  // The app's photo link is for staff only: an internal note, not part of the citizen's text.
+  await expect(operator.page.locator('[data-testid="timeline-entry"][data-visibility="internal"]').filter({ hasText: mediaUrl })).toBeVisible();
   await expect(operator.page.getByTestId("report-details")).toContainText("Open311");
   await operator.context.close();
 });
