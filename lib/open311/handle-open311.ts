@@ -53,7 +53,8 @@ export async function handleOpen311(request: Request, segments: string[], target
     // Every request counts against its address before any API key is looked at, so a flood of keyless or
     // bad-key POSTs is cut off per IP. Reads also share the comune's ceiling; POSTs do not: a valid key's
     // POSTs count against that key's own limit (postServiceRequest), so nobody can starve its integrators.
-    await limit(`${tenant.id}:open311:${ip ?? "unknown"}`, RATE_LIMITS.apiPerIp);
+    // No shared bucket for an unknown address (misconfigured proxy): it would put every client in one.
+    if (ip) await limit(`${tenant.id}:open311:${ip}`, RATE_LIMITS.apiPerIp);
     if (!isPost) await limit(`${tenant.id}:api-all`, TENANT_CEILING);
     // On the shared endpoint links point at the comune's own host, where photos and pages are served.
     const baseUrl = target.kind === "tenant" ? origin : tenantBaseUrl(tenant.slug);
