@@ -8,7 +8,7 @@ import type { Ctx } from "@/lib/context";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const isoDay = z
+export const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "date_invalid")
   .optional()
@@ -24,7 +24,7 @@ export const auditFilterInput = z.object({
 export type AuditFilter = z.input<typeof auditFilterInput>;
 
 /** Midnight in Rome of an ISO day, as a UTC instant (the filter is in the comune's local days). */
-function romeMidnight(day: string): Date {
+export function romeMidnight(day: string): Date {
   const guess = new Date(`${day}T00:00:00Z`);
   const rome = new Date(guess.toLocaleString("en-US", { timeZone: "Europe/Rome" }));
   const utc = new Date(guess.toLocaleString("en-US", { timeZone: "UTC" }));

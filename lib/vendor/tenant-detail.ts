@@ -6,7 +6,12 @@ import { getSystemDb } from "@/db/system";
 import { NotFoundError } from "@/lib/errors";
 import { requireVendorPermission, vendorCan, type VendorCtx } from "./permissions";
 
-export type UsagePoint = { month: string; reports: number; staff: number };
+/**
+ * One month of a comune's usage. Reports are counted by creation month. Staff and storage have no stored
+ * history: they are the accounts and files that exist today, counted by when they were created / uploaded
+ * (a removed account or file no longer counts in any month) — the chart says so.
+ */
+export type UsagePoint = { month: string; reports: number; staff: number; storageBytes: number };
 
 /** Everything the console shows about one comune. Billing data only for roles that may read it. */
 export async function getTenantDetail({ ctx, tenantId }: { ctx: VendorCtx; tenantId: string }) {
@@ -34,9 +39,13 @@ export async function getTenantDetail({ ctx, tenantId }: { ctx: VendorCtx; tenan
   const usageResult = await db.execute(sql`
     select to_char(m.month, 'YYYY-MM') as month,
            (select count(*) from reports r where r.tenant_id = ${tenantId} and r.created_at >= m.month and r.created_at < m.month + interval '1 month')::int as reports,
-           (select count(*) from memberships s where s.tenant_id = ${tenantId} and s.created_at < m.month + interval '1 month')::int as staff
+           (select count(*) from memberships s where s.tenant_id = ${tenantId} and s.created_at < m.month + interval '1 month')::int as staff,
+           (select coalesce(sum(a.size_bytes), 0) from attachments a where a.tenant_id = ${tenantId} and a.created_at < m.month + interval '1 month')::bigint as "storageBytes"
       from generate_series(date_trunc('month', now()) - interval '11 months', date_trunc('month', now()), interval '1 month') as m(month)
      order by m.month`);
-  const usage = (Array.isArray(usageResult) ? usageResult : (usageResult as { rows: unknown[] }).rows) as UsagePoint[];
+  const usage = ((Array.isArray(usageResult) ? usageResult : (usageResult as { rows: unknown[] }).rows) as UsagePoint[]).map((p) => ({
+    ...p,
+    storageBytes: Number(p.storageBytes),
+  }));
   return { tenant, account: account ?? null, invoices: invoiceRows, domains, audit, platformAudit, grants, usage, canSeeBilling: billing };
 }

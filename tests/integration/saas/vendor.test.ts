@@ -14,13 +14,14 @@ import { addCustomDomain } from "@/lib/vendor/add-domain";
 import { changePlan } from "@/lib/vendor/change-plan";
 import { removeCustomDomain } from "@/lib/vendor/remove-domain";
 import { extendTrial } from "@/lib/vendor/extend-trial";
+import { listPlatformAudit } from "@/lib/vendor/list-platform-audit";
 import { listTenants } from "@/lib/vendor/list-tenants";
 import { getPlatformOverview } from "@/lib/vendor/platform-overview";
 import { setTenantStatus } from "@/lib/vendor/set-tenant-status";
 import { activeSupportGrant, consumeSupportHandoff, getSupportActor, grantSupportAccess, listSupportGrants, revokeSupportAccess } from "@/lib/vendor/support-access";
 import { getTenantDetail } from "@/lib/vendor/tenant-detail";
 import { caught } from "../../support/db";
-import { createCategory, createReport, createStaff, createTenant, createUser, type Tenant } from "../../support/factories";
+import { createAttachment, createCategory, createReport, createStaff, createTenant, createUser, type Tenant } from "../../support/factories";
 
 afterAll(closeDb);
 
@@ -258,5 +259,47 @@ describe("console gaps", () => {
     const db = await getSystemDb();
     const local = await db.select().from(auditEvents).where(and(eq(auditEvents.tenantId, tenant.id), eq(auditEvents.action, "vendor.support_access_revoked")));
     expect(local).toHaveLength(1);
+  });
+});
+
+describe("platform audit and usage", () => {
+  it("filters the platform audit by comune, action, actor and dates, one page at a time", async () => {
+    const owner = await vendor("owner");
+    const support = await vendor("support");
+    const tenant = await createTenant({ status: "active" });
+    await setTenantStatus({ ctx: owner, input: { tenantId: tenant.id, action: "suspend", reason: "verifica del registro" } });
+    await addCustomDomain({ ctx: support, input: { tenantId: tenant.id, host: `s.${tenant.slug}.example.it` } });
+    const db = await getSystemDb();
+    await db.insert(platformAuditEvents).values(
+      Array.from({ length: 55 }, (_, i) => ({ actorUserId: owner.actor.userId, action: "vendor.trial_extended", targetTenantId: tenant.id, data: { i }, createdAt: new Date(Date.now() - (i + 1) * 60_000) })),
+    );
+    const all = await listPlatformAudit({ ctx: support, input: { tenantId: tenant.id } });
+    expect(all.rows).toHaveLength(50);
+    expect(all.hasNext).toBe(true);
+    const second = await listPlatformAudit({ ctx: support, input: { tenantId: tenant.id, page: 2 } });
+    expect(second.rows).toHaveLength(7);
+    expect(second.hasNext).toBe(false);
+    const byAction = await listPlatformAudit({ ctx: support, input: { tenantId: tenant.id, action: "vendor.domain_added" } });
+    expect(byAction.rows.map((r) => r.event.action)).toEqual(["vendor.domain_added"]);
+    const byActor = await listPlatformAudit({ ctx: support, input: { tenantId: tenant.id, actorUserId: support.actor.userId } });
+    expect(byActor.rows.map((r) => r.actorEmail)).toEqual([support.actor.email]);
+    const tomorrow = new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10);
+    expect((await listPlatformAudit({ ctx: support, input: { tenantId: tenant.id, from: tomorrow } })).rows).toEqual([]);
+    expect((await listPlatformAudit({ ctx: support, input: { tenantId: tenant.id, to: tomorrow, action: "vendor" } })).rows).toHaveLength(50);
+    expect(await caught(() => listPlatformAudit({ ctx: support, input: { from: "ieri" } }))).toBeInstanceOf(ValidationError);
+    const admin = await staffCtx(tenant);
+    expect(await caught(() => listPlatformAudit({ ctx: { actor: admin.actor } }))).toBeInstanceOf(ForbiddenError);
+  });
+
+  it("usage over time: reports per month, staff accounts and storage of the files stored", async () => {
+    const { actor } = await vendor("support");
+    const tenant = await createTenant();
+    await createStaff(tenant, "operator");
+    const { report } = await createReport(tenant, { categoryId: (await createCategory(tenant)).id });
+    await createAttachment(tenant, { reportId: report.id, sizeBytes: 2 * 1_048_576 });
+    const { usage } = await getTenantDetail({ ctx: { actor }, tenantId: tenant.id });
+    expect(usage).toHaveLength(12);
+    expect(usage.at(-1)).toMatchObject({ reports: 1, staff: 1, storageBytes: 2 * 1_048_576 });
+    expect(usage[0]).toMatchObject({ reports: 0, staff: 0, storageBytes: 0 });
   });
 });

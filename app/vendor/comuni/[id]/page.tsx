@@ -60,7 +60,10 @@ export default async function TenantDetailPage({ params }: { params: Promise<{ i
       </section>
       <section aria-labelledby="usage-title">
         <h2 id="usage-title" className="text-xl font-semibold">{t("usage")}</h2>
-        <UsageChart points={usage} label={t("reportsPerMonth")} />
+        <UsageChart
+          points={usage}
+          labels={{ reports: t("reportsPerMonth"), staff: t("staffOverTime"), storage: t("storageOverTime"), month: t("month"), note: t("usageNote") }}
+        />
       </section>
       {detail.canSeeBilling ? (
         <section aria-labelledby="billing-title">
