@@ -72,7 +72,7 @@ test("a comune signs up, subscribes, and is suspended by vendor staff", async ({
   await page.goto(url(slug, "/ufficio/abbonamento"));
   await expect(page.getByTestId("billing-status")).toHaveText("In prova");
   await expectNoSeriousA11yViolations(page);
-  await page.getByLabel("Codice fiscale").fill("00440020042");
+  await page.getByLabel("Codice fiscale").fill("00440020048");
   await page.getByLabel("Codice univoco ufficio (IPA)").fill("UFBRA1");
   await page.getByLabel("PEC").fill("comunebra@postecert.it");
   await page.getByLabel("Indirizzo di fatturazione").fill("Piazza Caduti per la Libertà 14, 12042 Bra (CN)");
