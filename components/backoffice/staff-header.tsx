@@ -18,6 +18,7 @@ export async function StaffHeader({ tenant, actor }: { tenant: Pick<Tenant, "nam
     { href: "/ufficio", label: t("nav.inbox"), show: can(actor.role, "reports.read") },
     { href: "/ufficio/nuova", label: t("nav.new"), show: can(actor.role, "reports.create_on_behalf") },
     { href: "/ufficio/supervisione", label: t("nav.supervision"), show: can(actor.role, "reports.triage") },
+    { href: "/ufficio/cruscotto", label: t("nav.dashboard"), show: can(actor.role, "dashboards.read") },
     { href: "/ufficio/impostazioni", label: t("nav.settings"), show: can(actor.role, "config.write") },
     { href: "/ufficio/audit", label: t("nav.audit"), show: can(actor.role, "audit.read") },
   ].filter((l) => l.show);
