@@ -23,10 +23,11 @@ import { ConflictError, ValidationError } from "@/lib/errors";
 /**
  * "Elimina il mio account": erases the person's personal data everywhere, keeping the reports (they belong
  * to the comune's record) but anonymised: in every comune, reports filed by them or with their email lose
- * reporter name, email and phone and the link to the account; their follows, pending confirmations, sign-in
- * tokens, rate-limit counters keyed by their address and emails to them still in the outbox are removed; their "anche io" keep counting but
- * under a random key instead of `email:<address>`; comments carry no address (confirmed ones have no
- * author, signed-in ones point at the tombstoned user); the user row keeps
+ * reporter name, email and phone and the link to the account; their follows, pending confirmations,
+ * sign-in tokens, rate-limit counters keyed by their address and emails to them still in the outbox are
+ * removed; their "anche io" keep counting but under a random key instead of `email:<address>`; comments
+ * carry no address (confirmed ones have no author, signed-in ones point at the tombstoned user); the user
+ * row keeps
  * only a tombstone (`deleted-<uuid>@invalid`). Staff must first be removed by their comune's admin. The
  * confirmation must repeat the account's email address.
  */

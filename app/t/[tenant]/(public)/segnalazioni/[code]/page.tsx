@@ -103,18 +103,12 @@ export default async function ReportPage(props: Props) {
         {t("supporters", { count: report.supportCount })}
       </p>
 
-      <section aria-labelledby="description-title" className="space-y-2">
-        <h2 id="description-title" className="text-2xl font-semibold">
-          {t("description")}
-        </h2>
+      <Section id="description" title={t("description")}>
         <p className="whitespace-pre-wrap break-words">{report.description}</p>
-      </section>
+      </Section>
 
       {report.photos.length > 0 ? (
-        <section aria-labelledby="photos-title" className="space-y-2">
-          <h2 id="photos-title" className="text-2xl font-semibold">
-            {t("photos")}
-          </h2>
+        <Section id="photos" title={t("photos")}>
           <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
             {report.photos.map((p, i) => (
               <li key={p.id}>
@@ -132,39 +126,27 @@ export default async function ReportPage(props: Props) {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
       {report.documents.length > 0 ? (
-        <section aria-labelledby="documents-title" className="space-y-2">
-          <h2 id="documents-title" className="text-2xl font-semibold">
-            {t("documents")}
-          </h2>
+        <Section id="documents" title={t("documents")}>
           <ReportDocuments documents={report.documents} fileQuery={fileQuery} />
-        </section>
+        </Section>
       ) : null}
 
-      <section aria-labelledby="position-title" className="space-y-2">
-        <h2 id="position-title" className="text-2xl font-semibold">
-          {t("position")}
-        </h2>
+      <Section id="position" title={t("position")}>
         {report.address ? <p>{report.address}</p> : null}
         <p className="text-sm text-muted">{t("coordinates", { lat: report.lat.toFixed(5), lng: report.lng.toFixed(5) })}</p>
         <ReportLocationMap config={mapConfig()} lat={report.lat} lng={report.lng} label={t("positionMap")} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="timeline-title" className="space-y-3">
-        <h2 id="timeline-title" className="text-2xl font-semibold">
-          {t("timeline")}
-        </h2>
+      <Section id="timeline" title={t("timeline")} className="space-y-3">
         <ReportTimeline entries={report.timeline} fileQuery={fileQuery} />
-      </section>
+      </Section>
 
       {report.isPublic ? (
-        <section aria-labelledby="engage-title" className="space-y-6">
-          <h2 id="engage-title" className="text-2xl font-semibold">
-            {te("title")}
-          </h2>
+        <Section id="engage" title={te("title")} className="space-y-6">
           {/* #sostieni and #segui are the targets of the report form's "è già stato segnalato?" links. */}
           <FocusFragment ids={["sostieni", "segui"]} />
           <div className="grid gap-6 md:grid-cols-2">
@@ -185,9 +167,21 @@ export default async function ReportPage(props: Props) {
               <p>{te("commentsOff")}</p>
             )}
           </div>
-        </section>
+        </Section>
       ) : null}
     </main>
+  );
+}
+
+/** A titled part of the page, named by its heading for screen readers. */
+function Section({ id, title, className = "space-y-2", children }: { id: string; title: string; className?: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-title`} className={className}>
+      <h2 id={`${id}-title`} className="text-2xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }
 
