@@ -69,8 +69,10 @@ export async function withApiTenant(request: Request, fn: (ctx: ApiContext) => P
     const segment = resolved.kind === "tenant" ? resolved.slug : resolved.kind === "custom" ? resolved.host : null;
     const tenant = segment ? await getTenant(segment) : null;
     if (!tenant || isServiceSuspended(tenant)) throw new ApiProblem(404, "tenant_not_found");
+    // Per address when it is known; one shared bucket for unknown addresses would throttle them all together.
+    const ip = clientIp(request.headers);
     try {
-      await checkRateLimit(`${tenant.id}:api:${clientIp(request.headers) ?? "unknown"}`, RATE_LIMITS.apiPerIp);
+      if (ip) await checkRateLimit(`${tenant.id}:api:${ip}`, RATE_LIMITS.apiPerIp);
     } catch (error) {
       if (error instanceof RateLimitedError) {
         throw new ApiProblem(429, "rate_limited", {}, { "Retry-After": String(error.retryAfterSeconds) });
