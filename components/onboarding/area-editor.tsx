@@ -79,7 +79,8 @@ export function AreaEditor({ map, boundary, centre: initialCentre }: Props) {
   useEffect(() => redraw(text, vertices), [text, vertices, redraw]);
 
   useEffect(() => {
-    markerRef.current?.setLngLat([centre.lng, centre.lat]);
+    // While a coordinate is being typed it may be empty or out of range: the pin waits for a real position.
+    if (Math.abs(centre.lat) <= 90 && Math.abs(centre.lng) <= 180 && centre.lat !== 0) markerRef.current?.setLngLat([centre.lng, centre.lat]);
   }, [centre]);
 
   function updateVertices(next: number[][]) {

@@ -1,8 +1,9 @@
 import { getTranslations } from "next-intl/server";
-import { AreaForm } from "@/components/settings/area-form";
+import { AreaEditor } from "@/components/onboarding/area-editor";
 import { AreaPreview } from "@/components/settings/area-preview";
 import { SettingsShell } from "@/components/settings/settings-shell";
 import { staffPage } from "@/lib/auth/staff-page";
+import { mapConfig } from "@/lib/maps/config";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("settings"))("nav.area") };
@@ -11,7 +12,6 @@ export async function generateMetadata() {
 export default async function AreaPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await staffPage(params, "config.write");
   const t = await getTranslations("settings");
-  const geojson = tenant.boundary ? JSON.stringify(tenant.boundary, null, 1) : "";
   return (
     <SettingsShell actor={actor} current="area" title={t("nav.area")} intro={t("area.intro")}>
       {tenant.boundary ? (
@@ -19,7 +19,7 @@ export default async function AreaPage({ params }: { params: Promise<{ tenant: s
       ) : (
         <p>{t("area.none")}</p>
       )}
-      <AreaForm geojson={geojson} />
+      <AreaEditor map={mapConfig()} boundary={tenant.boundary ?? null} centre={{ lat: tenant.centreLat, lng: tenant.centreLng }} />
     </SettingsShell>
   );
 }
