@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
-import { reportEvents, reportRatings, reports } from "@/db/schema";
+import { rateLimits, reportEvents, reportRatings, reports } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
 import { listMyReports } from "@/lib/account/list-my-reports";
 import { acknowledgeReport } from "@/lib/backoffice/acknowledge-report";
@@ -157,5 +157,8 @@ describe("the signed-in reporter, without the emailed token", () => {
     const me: Ctx = { ...citizenCtx(w.tenant, reporter), ip: null };
     for (let i = 0; i < 10; i++) await addReportInfo({ ctx: me, input: { code: report.code, body: `Aggiornamento numero ${i}` } });
     await expect(addReportInfo({ ctx: me, input: { code: report.code, body: "Ancora uno" } })).rejects.toMatchObject({ code: "rate_limited" });
+    // Unknown IPs are not pooled into one shared "ip:null" bucket that would block everyone at once.
+    const db = await getSystemDb();
+    expect(await db.select().from(rateLimits).where(like(rateLimits.key, `${w.tenant.id}:%:ip:null`))).toEqual([]);
   });
 });
