@@ -27,11 +27,13 @@ const PARAMETER_OF: Record<string, string> = {
   reporterName: "first_name/last_name",
   reporterPhone: "phone",
   answers: "attribute",
+  internalNote: "media_url",
 };
 
 /**
  * POST requests: an API client files a report for the comune. Requires one of the comune's API keys
- * (403 otherwise, checked first so nothing is disclosed to keyless callers), rate limited per key, then
+ * (403 otherwise, checked before anything else but handleOpen311's per-IP limit, so nothing is disclosed
+ * to keyless callers), rate limited per key, then
  * becomes an ordinary report through createReport (channel "open311"): routed to the category's office,
  * numbered, timeline event, receipt and updates to the poster's email — all in createReport's transaction.
  * The citizen's description stays as sent; what only staff need (media_url, a position to verify) becomes
@@ -60,7 +62,7 @@ export async function postServiceRequest(
   const { lat, lng, approximate } = location(form, tenant);
   const answers = readAttributes(form, service.extraQuestions);
   const mediaUrl = param(form, "media_url");
-  if (mediaUrl && !/^https?:\/\/\S+$/i.test(mediaUrl)) throw invalid("media_url");
+  if (mediaUrl && (mediaUrl.length > 2000 || !/^https?:\/\/\S+$/i.test(mediaUrl))) throw invalid("media_url");
   const name = [param(form, "first_name"), param(form, "last_name")].filter(Boolean).join(" ");
 
   try {

@@ -468,6 +468,8 @@ describe("POST requests", () => {
       [without("lat"), 400, "lat"],
       [{ ...valid(), lat: "45.9", long: "9.1" }, 400, "territorio"],
       [{ ...valid(), description: "corta" }, 400, "10"],
+      [{ ...valid(), media_url: "ftp://foto.example.org/1.jpg" }, 400, "media_url"],
+      [{ ...valid(), media_url: `https://foto.example.org/${"x".repeat(2000)}.jpg` }, 400, "media_url"],
       [{ ...valid(), email: "non-una-email" }, 400, "email"],
     ];
     for (const [form, status, mention] of cases) {
