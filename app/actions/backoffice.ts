@@ -66,7 +66,7 @@ const INTENTS: Record<string, (ctx: Ctx, form: FormData) => Promise<unknown>> = 
   close_not_competent: async (ctx, f) =>
     closeNotCompetent({
       ctx,
-      input: { reportId: str(f, "reportId"), organisationId: str(f, "organisationId"), body: str(f, "body"), message: await textOrTemplate(ctx, f, "message") },
+      input: { reportId: str(f, "reportId"), organisationId: str(f, "organisationId"), body: str(f, "body"), forwardEmail: str(f, "forwardEmail"), message: await textOrTemplate(ctx, f, "message") },
     }),
   reject: async (ctx, f) => rejectReport({ ctx, input: { reportId: str(f, "reportId"), reason: await textOrTemplate(ctx, f, "reason") } }),
   mark_duplicate: (ctx, f) => markDuplicate({ ctx, input: { reportId: str(f, "reportId"), originalCode: str(f, "originalCode") } }),
@@ -152,6 +152,7 @@ export async function bulkAction(_prev: FormState, form: FormData): Promise<Form
         action: str(form, "bulkAction") as "acknowledge",
         userId: str(form, "userId") || undefined,
         officeId: str(form, "officeId") || undefined,
+        message: str(form, "message") || undefined,
       },
     });
     revalidatePath("/ufficio", "layout");

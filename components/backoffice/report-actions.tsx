@@ -70,6 +70,7 @@ export async function ReportActions({ data, options, actor, tenantName }: Props)
           <>
             <SelectField name="organisationId" label={t("actions.forwardTo")} options={[choose, ...options.organisations.map((o) => ({ value: o.id, label: o.name }))]} />
             <TextField name="body" label={t("actions.forwardOther")} />
+            <TextField name="forwardEmail" type="email" autoComplete="off" label={t("actions.forwardEmail")} hint={t("actions.forwardEmailHint")} />
             {messageWithTemplates(action, "message", t("actions.message"))}
           </>
         );

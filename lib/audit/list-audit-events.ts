@@ -5,6 +5,7 @@ import { auditEvents, users } from "@/db/schema";
 import { staffWith } from "@/lib/auth/guard";
 import { parseInput } from "@/lib/config/parse";
 import type { Ctx } from "@/lib/context";
+import { romeMidnight, romeNextMidnight } from "@/lib/time/rome-day";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -23,13 +24,8 @@ export const auditFilterInput = z.object({
 });
 export type AuditFilter = z.input<typeof auditFilterInput>;
 
-/** Midnight in Rome of an ISO day, as a UTC instant (the filter is in the comune's local days). */
-export function romeMidnight(day: string): Date {
-  const guess = new Date(`${day}T00:00:00Z`);
-  const rome = new Date(guess.toLocaleString("en-US", { timeZone: "Europe/Rome" }));
-  const utc = new Date(guess.toLocaleString("en-US", { timeZone: "UTC" }));
-  return new Date(guess.getTime() - (rome.getTime() - utc.getTime()));
-}
+// The filter is in the comune's local days; re-exported for the vendor console's audit.
+export { romeMidnight };
 
 /**
  * The comune's audit trail, newest first, filtered by action prefix ("category" matches category.*),
@@ -43,7 +39,7 @@ export async function listAuditEvents({ ctx, input }: { ctx: Ctx; input: AuditFi
   if (f.action) where.push(f.action.includes(".") ? eq(auditEvents.action, f.action) : like(auditEvents.action, `${f.action}.%`));
   if (f.actorUserId) where.push(eq(auditEvents.actorUserId, f.actorUserId));
   if (f.from) where.push(gte(auditEvents.createdAt, romeMidnight(f.from)));
-  if (f.to) where.push(lt(auditEvents.createdAt, new Date(romeMidnight(f.to).getTime() + 24 * 3600 * 1000)));
+  if (f.to) where.push(lt(auditEvents.createdAt, romeNextMidnight(f.to)));
   const rows = await withTenant(tenantId, (tx) =>
     tx
       .select({ event: auditEvents, actorName: users.name })

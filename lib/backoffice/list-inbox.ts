@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { withTenant } from "@/db/client";
 import { categories, offices, organisations, OPEN_STATUSES, REPORT_CHANNELS, REPORT_STATUSES, reports, users } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
+import { romeMidnight, romeNextMidnight } from "@/lib/time/rome-day";
 import { reportScope } from "./report-scope";
 import { asStaff, parseInput } from "./staff-write";
 
@@ -82,8 +83,9 @@ function filterCondition(staff: ReturnType<typeof asStaff>, f: InboxFilters): SQ
   if (f.assignee === "none") filters.push(isNull(reports.assigneeUserId));
   else if (f.assignee) filters.push(eq(reports.assigneeUserId, f.assignee));
   if (f.channel) filters.push(eq(reports.channel, f.channel));
-  if (f.from) filters.push(gte(reports.createdAt, new Date(`${f.from}T00:00:00Z`)));
-  if (f.to) filters.push(lte(reports.createdAt, new Date(`${f.to}T23:59:59.999Z`)));
+  // Days of the comune (Europe/Rome), not UTC: the 5th starts at 23:00 or 22:00 UTC on the 4th.
+  if (f.from) filters.push(gte(reports.createdAt, romeMidnight(f.from)));
+  if (f.to) filters.push(lt(reports.createdAt, romeNextMidnight(f.to)));
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
     filters.push(or(ilike(reports.code, like), ilike(reports.title, like), ilike(reports.description, like), ilike(reports.address, like))!);

@@ -35,6 +35,11 @@ export default async function InboxPage({ params, searchParams }: Props) {
   const isExternal = ctx.actor.role === "external";
   const tabs = INBOX_TABS.filter((tab) => !isExternal || tab === "mine" || tab === "overdue");
   const canHandle = can(ctx.actor.role, "reports.handle");
+  // Whom this person may assign to (assignReport checks again): anyone handling reports for a supervisor,
+  // otherwise the people of their own offices.
+  const assignable = can(ctx.actor.role, "reports.triage")
+    ? options.staff
+    : options.staff.filter((p) => p.id === ctx.actor.userId || p.officeIds.some((o) => ctx.actor.officeIds.includes(o)));
   const geo = view === "map" ? await inboxGeoJson({ ctx, input: raw }) : null;
 
   const table = (
@@ -191,7 +196,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
 
       {canHandle ? (
         <BulkForm
-          people={options.staff.map((p) => ({ value: p.id, label: p.name }))}
+          people={assignable.map((p) => ({ value: p.id, label: p.name }))}
           offices={options.offices.map((o) => ({ value: o.id, label: o.name }))}
           canTriage={can(ctx.actor.role, "reports.triage")}
         >
