@@ -10,6 +10,8 @@ const DATA_DIR = process.env.E2E_PGLITE_DIR ?? `.data/e2e-${PORT}`;
 /** The Stripe stand-in (tests/fakes/stripe-server.ts) listens on the next port; Piazza's SDK points at it. */
 const STRIPE_PORT = PORT + 1;
 const STRIPE_WEBHOOK_SECRET = "whsec_e2e_piazza";
+/** The Nominatim stand-in (tests/fakes/geocoder-server.ts) listens on the port after; the app geocodes through it. */
+const GEOCODER_PORT = PORT + 2;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -52,6 +54,13 @@ export default defineConfig({
       },
     },
     {
+      command: "npx tsx tests/fakes/geocoder-server.ts",
+      url: `http://127.0.0.1:${GEOCODER_PORT}/status`,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { GEOCODER_STANDIN_PORT: String(GEOCODER_PORT) },
+    },
+    {
       command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && npx next start -p ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       timeout: 120_000,
@@ -72,6 +81,7 @@ export default defineConfig({
         STRIPE_API_HOST: "127.0.0.1",
         STRIPE_API_PORT: String(STRIPE_PORT),
         STRIPE_API_PROTOCOL: "http",
+        GEOCODER_URL: `http://127.0.0.1:${GEOCODER_PORT}`,
       },
     },
   ],

@@ -26,6 +26,8 @@ test.describe.serial("new report on fossano", () => {
   let filed: { code: string; email: string } | null = null;
 
   test("a citizen reports a pothole with a photo and gets the receipt and the email with the code", async ({ page }) => {
+    // Five axe passes, a photo upload, email polling and three pages: past 60 s on a busy 2-core machine.
+    test.slow();
     const email = `e2e-buca-${Date.now()}@example.it`;
     await page.goto(`${FOSSANO}/segnala`);
     await expect(page.getByRole("heading", { level: 1, name: "Segnala un problema" })).toBeVisible();
@@ -158,6 +160,44 @@ test("a position outside the comune is refused with a clear message", async ({ p
   await expect(page.getByRole("heading", { level: 2, name: "Dove si trova?" })).toBeVisible();
   await expect(page.getByLabel("Latitudine")).toHaveValue("44.7");
   await expectNoSeriousA11yViolations(page);
+});
+
+test("an address typed in the form moves the pin to the chosen suggestion; a moved pin names its address", async ({ page }) => {
+  // The app geocodes through the Nominatim stand-in (tests/fakes/geocoder-server.ts, FOSSANO_PLACES).
+  await page.goto(`${FOSSANO}/segnala`);
+  await chooseCategory(page, "buca", "Buca");
+  const pin = page.getByLabel("Segnaposto del problema: trascinalo sul punto esatto");
+  await expect(pin).toHaveAttribute("data-lat", /^44\./, { timeout: 20_000 });
+  const field = page.getByRole("combobox", { name: "Indirizzo o punto di riferimento (facoltativo)" });
+  await field.fill("via roma");
+  const options = page.getByRole("listbox", { name: "Indirizzi trovati" }).getByRole("option");
+  // Via Roma 1 in Cuneo matches too, but it is outside the comune: never offered.
+  await expect(options).toHaveText(["Via Roma 10, Fossano", "Via Roma 42, Fossano"]);
+  await expect(page.getByRole("status").filter({ hasText: "2 indirizzi trovati" })).toBeVisible();
+  await expect(field).toHaveAttribute("aria-expanded", "true");
+  await expectNoSeriousA11yViolations(page);
+
+  await field.press("ArrowDown");
+  await field.press("ArrowDown");
+  await expect(field).toHaveAttribute("aria-activedescendant", (await options.nth(1).getAttribute("id"))!);
+  await field.press("Enter");
+  await expect(field).toHaveValue("Via Roma 42, Fossano");
+  await expect(field).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByRole("status").filter({ hasText: "Segnaposto spostato su Via Roma 42, Fossano." })).toBeVisible();
+  await expect(page.getByLabel("Latitudine")).toHaveValue("44.5489");
+  await expect(page.getByLabel("Longitudine")).toHaveValue("7.7262");
+  await expect(pin).toHaveAttribute("data-lat", "44.5489");
+  await expect(pin).toHaveAttribute("data-lng", "7.7262");
+
+  // Moving the pin (here by coordinates) fills in the address under it, since the citizen wrote none of their own.
+  await setPosition(page, 44.5531, 7.7243);
+  await expect(field).toHaveValue("Castello dei Principi d'Acaja, Piazza Castello, Fossano");
+  await expect(pin).toHaveAttribute("data-lat", "44.5531");
+  // What the citizen writes is theirs: a later move of the pin leaves it alone.
+  await field.fill("davanti al castello");
+  await setPosition(page, 44.5512, 7.7221);
+  await page.waitForTimeout(1500);
+  await expect(field).toHaveValue("davanti al castello");
 });
 
 test("a category with a blocking notice stops the flow and offers the emergency number", async ({ page }) => {
