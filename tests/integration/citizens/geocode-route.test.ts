@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const GEOCODER = vi.hoisted(() => {
@@ -10,7 +11,9 @@ const GEOCODER = vi.hoisted(() => {
 import { GET } from "@/app/api/geocode/route";
 import { closeDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { mapboxGeocoder } from "@/lib/geocoding/mapbox";
 import { nominatimGeocoder } from "@/lib/geocoding/nominatim";
+import { reverseGeocode } from "@/lib/geocoding/reverse-geocode";
 import { searchAddress } from "@/lib/geocoding/search-address";
 import { startGeocoderStandIn, type GeocoderStandIn, type StandInPlace } from "../../fakes/geocoder-server";
 import { createCategory, createReport, createTenant, type Tenant } from "../../support/factories";
@@ -166,5 +169,46 @@ describe("when the geocoder is down", () => {
     await createReport(t, { categoryId: cat.id, address: "Via Sant'Agostino 7", lat: 44.6, lng: 7.8 });
     const found = await searchAddress({ ctx: { tenant: t }, input: { q: "SANT AGOSTINO" } }, null);
     expect(found.results.map((r) => r.label)).toEqual(["Via Sant'Agostino"]);
+  });
+});
+
+describe("Mapbox Geocoding v6 provider", () => {
+  /** A few lines of Mapbox's v6 answers (FeatureCollection with properties.coordinates), from a local server. */
+  async function mapboxStandIn() {
+    const seen: URL[] = [];
+    const feature = (name: string, town: string, lat: number, lng: number) => ({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [lng, lat] },
+      properties: { feature_type: "address", name, full_address: `${name}, 12045 ${town} Cuneo, Italia`, coordinates: { longitude: lng, latitude: lat }, context: { place: { name: town } } },
+    });
+    const server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? "/", "http://mapbox");
+      seen.push(url);
+      const features = url.pathname.endsWith("/forward")
+        ? [feature("Via Roma 10", "Prova", 44.601, 7.801), feature("Via Roma 1", "Altrove", 44.7, 7.95)]
+        : [feature("Vicolo del Forno 3", "Prova", 44.603, 7.799)];
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ type: "FeatureCollection", features, attribution: "© Mapbox" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/search/geocode/v6/`;
+    return { seen, base, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it("searches within the comune's box near its centre, keeps only places inside it, and names the pin", async () => {
+    const mapbox = await mapboxStandIn();
+    try {
+      const provider = mapboxGeocoder("pk.test-token", mapbox.base);
+      const t = await createTenant(A_CENTRE);
+      const found = await searchAddress({ ctx: { tenant: t }, input: { q: "via roma" } }, provider);
+      expect(found).toEqual({ source: "geocoder", results: [{ label: "Via Roma 10, Prova", lat: 44.601, lng: 7.801, approximate: false }] });
+      const sent = mapbox.seen[0]!;
+      expect(sent.pathname).toBe("/search/geocode/v6/forward");
+      expect(Object.fromEntries(sent.searchParams)).toMatchObject({ q: "via roma", bbox: `${7.8 - 0.02},${44.6 - 0.02},${7.8 + 0.02},${44.6 + 0.02}`, proximity: "7.8,44.6", language: "it", access_token: "pk.test-token" });
+      expect(await reverseGeocode({ ctx: { tenant: t }, input: { lat: 44.603, lng: 7.799 } }, provider)).toEqual({ label: "Vicolo del Forno 3, Prova" });
+      expect(mapbox.seen[1]!.pathname).toBe("/search/geocode/v6/reverse");
+    } finally {
+      await mapbox.close();
+    }
   });
 });
