@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import sharp from "sharp";
 import { totpCode } from "@/lib/auth/totp";
 
 /**
@@ -60,8 +61,35 @@ test("a comune signs up, subscribes, and is suspended by vendor staff", async ({
   await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Colore del comune").fill("#7a1f1f");
   await expect(page.getByText(/Contrasto con il testo bianco: [\d.]+:1 \(adeguato\)/)).toBeVisible();
-  await page.getByRole("button", { name: "Salva" }).click();
+  const emblem = await sharp({ create: { width: 96, height: 96, channels: 3, background: "#7a1f1f" } }).png().toBuffer();
+  await page.getByLabel("Stemma", { exact: true }).setInputFiles({ name: "stemma-bra.png", mimeType: "image/png", buffer: emblem });
+  await page.getByRole("button", { name: "Salva", exact: true }).click();
   await expect(page.getByText("Salvato.")).toBeVisible();
+  await expect(page.getByRole("img", { name: "Stemma attuale" })).toBeVisible();
+  await page.getByRole("button", { name: "Continua" }).click();
+  await expect(page.locator("#step-title")).toContainText("Uffici e categorie");
+  await page.getByRole("button", { name: "Continua" }).click();
+  // A colleague invited from the wizard (the invitation email goes through the outbox).
+  await expect(page.locator("#step-title")).toContainText("Colleghi");
+  const invite = page.locator("section[aria-labelledby=invite]");
+  await invite.getByLabel("Email").fill(`urp.${suffix}@comune.bra.example.it`);
+  await invite.getByLabel("Ruolo").selectOption("supervisor");
+  await invite.getByRole("button", { name: "Invia l'invito" }).click();
+  await expect(invite.getByText("Invito inviato.")).toBeVisible();
+  await page.getByRole("button", { name: "Continua" }).click();
+  // The area: the provisional circle is replaced by a boundary around Bra, with the centre on the town.
+  await expect(page.getByText(/L'area attuale è provvisoria/)).toBeVisible();
+  await expect(page.getByTestId("map")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const [lat, lng] = [44.698, 7.855];
+  const ring = [[lng - 0.06, lat - 0.05], [lng + 0.06, lat - 0.05], [lng + 0.06, lat + 0.05], [lng - 0.06, lat + 0.05], [lng - 0.06, lat - 0.05]];
+  await page.getByLabel("Confine in GeoJSON").fill(JSON.stringify({ type: "Polygon", coordinates: [ring] }));
+  await page.getByRole("button", { name: "Salva l'area" }).click();
+  await expect(page.getByText(/Area salvata/)).toBeVisible();
+  await page.getByRole("button", { name: "Continua" }).click();
+  await expect(page.getByText("4 passi su 4 completati")).toBeVisible();
+  await page.getByRole("button", { name: "Chiudi la configurazione" }).click();
+  await expect(page).toHaveURL(url(slug, "/ufficio"));
 
   // 4. The public site is live at once, with its map.
   await page.goto(url(slug));
