@@ -206,7 +206,8 @@ export function FileField({ name, label, capture, accept = "image/*,application/
         className="mt-1 block w-full text-base"
         data-photos-state={status}
       />
-      <span id={`${id}-status`} role="status" className="block text-sm text-muted">
+      {/* A live region without role=status: the form's own outcome is the one status message of the form. */}
+      <span id={`${id}-status`} aria-live="polite" className="block text-sm text-muted">
         {status === "preparing" ? t("photosPreparing") : status === "ready" ? t("photosReady") : ""}
       </span>
       <FieldErrors id={`${id}-error`} errors={all.length ? all : undefined} />

@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import sharp from "sharp";
 import { expectNoSeriousA11yViolations, FOSSANO, fileReport, mailTo, staffSession, TRIESTE } from "./support/helpers";
 
 /**
@@ -21,13 +23,19 @@ async function panel(page: Page, testId: string) {
   return p;
 }
 
+/** A phone-sized photo (3000×2000 JPEG of noise, several MB): what an operator takes in the field. */
+async function phonePhoto(): Promise<Buffer> {
+  const [width, height] = [3000, 2000];
+  return sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+}
+
 async function inboxRow(page: Page, code: string) {
   return page.getByTestId("inbox-row").filter({ hasText: code });
 }
 
 test.describe.serial("back office on fossano", () => {
   test("a citizen's report is handled from the inbox to the resolution, and only the public steps go public", async ({ page, browser }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(150_000);
     const stamp = Date.now();
     const citizen = `e2e-ufficio-${stamp}@example.com`;
     const note = `Nota riservata ${stamp}: il privato al civico 12 ha già fatto causa al Comune`;
@@ -129,13 +137,31 @@ test.describe.serial("back office on fossano", () => {
     await expect(ct.getByTestId("timeline")).toContainText("Lavoro terminato, area sgomberata");
     await contractor.context.close();
 
-    // The operator resolves it.
+    // The operator resolves it with a photo of the work taken on the phone. The resolve panel offers the
+    // saved replies for "Risolta" and the general ones, never those for other outcomes.
     await op.reload();
     await expect(op.getByTestId("timeline")).toContainText("Lavoro terminato, area sgomberata");
     const resolve = await panel(op, "action-resolve");
+    const offered = await resolve.getByLabel("Testo predefinito").locator("option").allInnerTexts();
+    expect(offered).toContain("Risolta");
+    expect(offered).not.toContain("Non di competenza");
     await resolve.getByLabel("Messaggio al cittadino (facoltativo)").fill(resolution);
+    const photo = await phonePhoto();
+    expect(photo.length).toBeGreaterThan(3 * 1024 * 1024);
+    const photoInput = resolve.getByLabel("Foto del lavoro (puoi scattarla ora)");
+    await photoInput.setInputFiles({ name: "IMG_2041.jpg", mimeType: "image/jpeg", buffer: photo });
+    // Downscaled in the browser to a ~2000 px JPEG, still well over the 1 MB Next.js allows by default.
+    await expect(photoInput).toHaveAttribute("data-photos-state", "ready");
+    const sent = await photoInput.evaluate((input: HTMLInputElement) => ({ size: input.files![0]!.size, type: input.files![0]!.type }));
+    expect(sent.type).toBe("image/jpeg");
+    expect(sent.size).toBeGreaterThan(1024 * 1024);
+    expect(sent.size).toBeLessThan(photo.length);
+    const photosBefore = await op.getByRole("img", { name: new RegExp(`^Foto \\d+ della segnalazione ${code}$`) }).count();
     await resolve.getByRole("button", { name: "Risolvi" }).click();
     await expect(op.getByTestId("report-status")).toHaveText("Risolta");
+    const photos = op.getByRole("img", { name: new RegExp(`^Foto \\d+ della segnalazione ${code}$`) });
+    await expect(photos).toHaveCount(photosBefore + 1);
+    await expect.poll(() => photos.last().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     // At 375 px the handling page does not scroll sideways.
     await op.setViewportSize({ width: 375, height: 800 });
@@ -235,6 +261,53 @@ test.describe.serial("back office on fossano", () => {
     await manutenzioni.page.goto(`${FOSSANO}/ufficio?tab=mine&q=${code}`);
     await expect(await inboxRow(manutenzioni.page, code)).toContainText("Marciapiede dissestato");
     await manutenzioni.context.close();
+  });
+
+  test("an operator records a phone call: places the pin on the map, answers the category's question, sees it all on the report", async ({ browser }) => {
+    test.setTimeout(90_000);
+    const stamp = Date.now();
+    const { context, page: op } = await staffSession(browser, "manutenzioni@fossano.demo");
+    await op.goto(`${FOSSANO}/ufficio/nuova`);
+    const form = op.getByTestId("new-report-form");
+    await form.getByLabel("Canale di arrivo").selectOption({ label: "Telefono" });
+    await form.getByLabel("Categoria", { exact: true }).selectOption({ label: "Buca" });
+    await form.getByLabel("Dimensione indicativa (facoltativa)").selectOption("Media");
+    const description = `Telefonata ${stamp}: buca profonda all'incrocio, le auto la scansano invadendo l'altra corsia.`;
+    await form.getByLabel("Descrizione", { exact: true }).fill(description);
+    await form.getByLabel("Telefono", { exact: true }).fill("0172 123456");
+    await form.getByRole("checkbox", { name: /Richiamare al telefono/ }).check();
+
+    // The pin waits at the comune's centre, clearly not placed: sending now asks for the place and keeps the text.
+    const picker = form.getByTestId("pin-picker");
+    await expect(picker).toHaveAttribute("data-placed", "false");
+    await expect(picker.getByRole("status").first()).toContainText("Posizione non ancora indicata");
+    await expect(picker.getByRole("region", { name: "Mappa per scegliere la posizione del problema" })).toBeVisible();
+    await expectNoSeriousA11yViolations(op);
+    await form.getByRole("button", { name: "Registra la segnalazione" }).click();
+    await expect(form.getByText("Indica il luogo: sposta il segnaposto, scrivi le coordinate o almeno l'indirizzo.")).toBeVisible();
+    await expect(form.getByLabel("Descrizione", { exact: true })).toHaveValue(description);
+
+    // Tapping the map places the pin there; the coordinates fields follow.
+    const map = picker.getByRole("region", { name: "Mappa per scegliere la posizione del problema" });
+    await expect.poll(async () => {
+      await map.click({ position: { x: 60, y: 60 } });
+      return picker.getAttribute("data-placed");
+    }, { timeout: 20_000 }).toBe("true");
+    const lat = Number(await picker.getByLabel("Latitudine").inputValue());
+    expect(lat).toBeGreaterThan(44.4);
+    // Keyboard users type the coordinates instead.
+    await picker.getByLabel("Latitudine").fill(String(SPOT.lat));
+    await picker.getByLabel("Longitudine").fill(String(SPOT.lng));
+    await expect(picker.getByRole("status").first()).toContainText(`Segnaposto in ${SPOT.lat}, ${SPOT.lng}.`);
+    await form.getByRole("button", { name: "Registra la segnalazione" }).click();
+
+    await expect(op).toHaveURL(new RegExp(`/ufficio/segnalazioni/FOS-\\d{4}-\\d{6}$`));
+    await expect(op.getByTestId("report-description")).toHaveText(description);
+    await expect(op.getByTestId("report-answers")).toContainText("Dimensione indicativa");
+    await expect(op.getByTestId("report-answers")).toContainText("Media");
+    await expect(op.getByRole("region", { name: /^Mappa con la posizione della segnalazione FOS-/ })).toBeVisible();
+    await expectNoSeriousA11yViolations(op);
+    await context.close();
   });
 
   test("a session cookie minted on fossano is worth nothing on trieste", async ({ browser }) => {
