@@ -6,13 +6,13 @@ import { ConflictError } from "@/lib/errors";
 import { toValidationError } from "@/lib/reports/create-report";
 import { findPublicReport } from "@/lib/reports/get-public-report";
 import { RATE_LIMITS } from "@/lib/security/rate-limit";
-import { assertWritable, emailInput, holdForConfirmation, limitPublicAction } from "./shared";
+import { assertWritable, optionalEmailInput, holdForConfirmation, limitPublicAction } from "./shared";
 
 export const COMMENT_MAX = 1000;
 
 export const commentOnReportInput = z.object({
   code: z.string().trim().min(1).max(40),
-  email: emailInput.optional(),
+  email: optionalEmailInput,
   body: z.string().trim().min(3, "comment_too_short").max(COMMENT_MAX, "too_long"),
 });
 export type CommentOnReportInput = z.input<typeof commentOnReportInput>;

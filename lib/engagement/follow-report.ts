@@ -6,9 +6,9 @@ import { toValidationError } from "@/lib/reports/create-report";
 import { findPublicReport } from "@/lib/reports/get-public-report";
 import { hashToken } from "@/lib/security/tokens";
 import { RATE_LIMITS } from "@/lib/security/rate-limit";
-import { assertWritable, emailInput, holdForConfirmation, limitPublicAction } from "./shared";
+import { assertWritable, optionalEmailInput, holdForConfirmation, limitPublicAction } from "./shared";
 
-export const followReportInput = z.object({ code: z.string().trim().min(1).max(40), email: emailInput.optional() });
+export const followReportInput = z.object({ code: z.string().trim().min(1).max(40), email: optionalEmailInput });
 export type FollowReportInput = z.input<typeof followReportInput>;
 export type FollowResult = { status: "pending_confirmation" | "following" };
 

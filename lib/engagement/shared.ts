@@ -13,6 +13,12 @@ export const CONFIRMATION_TTL_MS = 48 * 3600 * 1000;
 
 export const emailInput = z.string().trim().toLowerCase().min(1, "email_required").max(254, "email_invalid").email("email_invalid");
 
+/**
+ * The address of a public action: optional for signed-in citizens, who act as their account and get no
+ * email field, so the form's empty value counts as "not given" (the verb then requires it for visitors).
+ */
+export const optionalEmailInput = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), emailInput.optional());
+
 export function brandOf(tenant: TenantRef) {
   return { tenantName: `Comune di ${tenant.name}`, primaryColor: tenant.primaryColor };
 }

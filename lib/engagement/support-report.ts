@@ -6,9 +6,9 @@ import type { Ctx } from "@/lib/context";
 import { toValidationError } from "@/lib/reports/create-report";
 import { findPublicReport } from "@/lib/reports/get-public-report";
 import { RATE_LIMITS } from "@/lib/security/rate-limit";
-import { assertWritable, emailInput, holdForConfirmation, limitPublicAction } from "./shared";
+import { assertWritable, optionalEmailInput, holdForConfirmation, limitPublicAction } from "./shared";
 
-export const supportReportInput = z.object({ code: z.string().trim().min(1).max(40), email: emailInput.optional() });
+export const supportReportInput = z.object({ code: z.string().trim().min(1).max(40), email: optionalEmailInput });
 export type SupportReportInput = z.input<typeof supportReportInput>;
 export type SupportResult = { status: "pending_confirmation" | "supported" | "already_supported"; supportCount?: number };
 

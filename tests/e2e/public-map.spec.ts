@@ -66,6 +66,33 @@ test("a report page shows state, office, timeline and supporters, and is accessi
   expect((await page.goto(url("/segnalazioni/FOS-1999-999999")))?.status()).toBe(404);
 });
 
+test("the duplicate prompt's #sostieni and #segui links land on those forms, focused and in view", async ({ page }) => {
+  const code = await firstListedCode(page);
+  for (const [fragment, heading] of [
+    ["sostieni", "Anche io"],
+    ["segui", "Segui la segnalazione"],
+  ] as const) {
+    await page.goto(url(`/segnalazioni/${code}#${fragment}`));
+    const target = page.locator(`#${fragment}`);
+    await expect(target).toHaveCount(1);
+    await expect(target).toBeFocused();
+    await expect(target).toBeInViewport();
+    await expect(target.getByRole("heading", { level: 3, name: heading })).toBeVisible();
+    await expect(target.getByLabel("La tua email")).toBeVisible();
+  }
+});
+
+test("the header leads to sign-in on every public page, usable on a phone", async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+  await page.goto(url("/"));
+  const signIn = page.getByRole("banner").getByRole("link", { name: "Accedi" });
+  await expect(signIn).toBeVisible();
+  await signIn.click();
+  await expect(page).toHaveURL(url("/accedi"));
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.close();
+});
+
 test("following by email: confirmation email → link → button → confirmed", async ({ page, request }) => {
   const code = await firstListedCode(page);
   const email = `segue-${Date.now()}@example.it`;

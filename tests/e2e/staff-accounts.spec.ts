@@ -79,6 +79,19 @@ test("a citizen signs in with an emailed link and sees their account", async ({ 
   await expect(page.getByRole("heading", { level: 2, name: "Le mie segnalazioni" })).toBeVisible();
   await expect(page.getByText(`Hai effettuato l'accesso come ${email}.`)).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+  // Signed in, the header leads back to the account, and a report page does not ask for an address.
+  await page.goto(url("scandicci", "/"));
+  await page.getByRole("banner").getByRole("link", { name: "Il mio account" }).click();
+  await expect(page).toHaveURL(url("scandicci", "/account"));
+  await page.goto(url("scandicci", "/"));
+  const code = (await page.getByTestId("report-row").first().locator(".font-mono").innerText()).trim();
+  await page.goto(url("scandicci", `/segnalazioni/${code}`));
+  const support = page.locator("#sostieni");
+  await expect(support).toContainText(`Partecipi con il tuo account (${email})`);
+  await expect(support.getByLabel("La tua email")).toHaveCount(0);
+  await expect(page.locator("#segui").getByLabel("La tua email")).toHaveCount(0);
+  await support.getByRole("button", { name: "Anche io" }).click();
+  await expect(support.getByRole("status")).toContainText("«anche io» è stato contato");
   // The same link cannot be used twice.
   await page.goto(link);
   await page.getByRole("button", { name: "Accedi" }).click();

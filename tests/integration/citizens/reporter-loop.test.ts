@@ -8,6 +8,9 @@ import { acknowledgeReport } from "@/lib/backoffice/acknowledge-report";
 import { resolveReport } from "@/lib/backoffice/resolve-report";
 import type { Ctx } from "@/lib/context";
 import { addReportInfo, checkAddInfoLink } from "@/lib/engagement/add-report-info";
+import { commentOnReport } from "@/lib/engagement/comment-on-report";
+import { followReport } from "@/lib/engagement/follow-report";
+import { supportReport } from "@/lib/engagement/support-report";
 import { checkRatingLink, rateReport } from "@/lib/engagement/rate-report";
 import { NotFoundError } from "@/lib/errors";
 import { linkToken } from "@/lib/reports/links";
@@ -160,5 +163,20 @@ describe("the signed-in reporter, without the emailed token", () => {
     // Unknown IPs are not pooled into one shared "ip:null" bucket that would block everyone at once.
     const db = await getSystemDb();
     expect(await db.select().from(rateLimits).where(like(rateLimits.key, `${w.tenant.id}:%:ip:null`))).toEqual([]);
+  });
+});
+
+describe("signed-in citizens engage without an address", () => {
+  it("support, follow and comment with the form's empty email field; visitors still need one", async () => {
+    const report = await w.roadReport();
+    const me = citizenCtx(w.tenant, stranger);
+    const input = { code: report.code, email: "" };
+    expect(await supportReport({ ctx: me, input })).toMatchObject({ status: "supported", supportCount: 1 });
+    expect(await followReport({ ctx: me, input })).toEqual({ status: "following" });
+    expect(await commentOnReport({ ctx: me, input: { ...input, body: "Confermo, passo di lì ogni giorno" } })).toEqual({ status: "published" });
+    for (const verb of [supportReport, followReport]) {
+      await expect(verb({ ctx: anonCtx(w.tenant), input })).rejects.toMatchObject({ fieldErrors: { email: ["email_required"] } });
+    }
+    await expect(supportReport({ ctx: me, input: { ...input, code: w.otherReport.code } })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
