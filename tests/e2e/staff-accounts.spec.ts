@@ -111,6 +111,8 @@ test("a citizen signs in with an emailed link and sees their account", async ({ 
 });
 
 test("admin creates a category, citizens can choose it, and the audit log records it", async ({ page }) => {
+  // A long journey (several pages, each with an axe scan; the area page loads a map).
+  test.slow();
   page.on("dialog", (d) => d.accept());
   const name = `Panchina rotta ${Date.now()}`;
   await signInWithPassword(page, "fossano", "admin@fossano.demo", DEMO_PASSWORD, "/ufficio/impostazioni/categorie");
@@ -149,6 +151,8 @@ test("an operator without settings permission gets 404 on settings", async ({ pa
 });
 
 test("admin invites an operator who accepts, signs in, is locked out after 5 wrong passwords, and resets the password by email", async ({ page, request, context }) => {
+  // A long journey (several pages, each with an axe scan; the area page loads a map).
+  test.slow();
   const email = `operatore-${Date.now()}@example.it`;
   const password = "gelato-al-pistacchio-2026";
   await signInWithPassword(page, "fossano", "admin@fossano.demo", DEMO_PASSWORD, "/ufficio/impostazioni/personale");
@@ -161,6 +165,8 @@ test("admin invites an operator who accepts, signs in, is locked out after 5 wro
   await expect(page.getByRole("region", { name: "Inviti in attesa" })).toContainText(email);
   await page.goto(url("fossano", "/ufficio/profilo"));
   await page.locator("main").getByRole("button", { name: "Esci" }).click();
+  // Sign-out ends in a full navigation to /accedi: let it land before the next goto, or that goto is aborted.
+  await expect(page).toHaveURL(/\/accedi\?uscito=1/);
   await context.clearCookies();
 
   const link = await linkFromMailbox(request, email, /http:\/\/fossano\.localhost:\d+\/accedi\/invito\?token=\S+/);
@@ -180,6 +186,7 @@ test("admin invites an operator who accepts, signs in, is locked out after 5 wro
   await expect(page.getByText(`Giulia Operatrice (${email})`)).toBeVisible();
   await expect(page.getByText("Operatore", { exact: false }).first()).toBeVisible();
   await page.locator("main").getByRole("button", { name: "Esci" }).click();
+  await expect(page).toHaveURL(/\/accedi\?uscito=1/);
 
   // Accepting twice does not work.
   await page.goto(link);
@@ -247,6 +254,7 @@ test("when the comune makes the second factor mandatory, staff enrol TOTP first 
     // A new password sign-in now asks for the code.
     await page.goto(url("scandicci", "/ufficio/profilo"));
     await page.locator("main").getByRole("button", { name: "Esci" }).click();
+    await expect(page).toHaveURL(/\/accedi\?uscito=1/);
     await signInWithPassword(page, "scandicci", "admin@scandicci.demo", DEMO_PASSWORD, "/ufficio/impostazioni");
     await expect(page.locator("main").getByRole("alert")).toHaveText("Inserisci il codice a 6 cifre della tua app di autenticazione.");
     const form = page.getByRole("region", { name: "Personale del Comune" });
