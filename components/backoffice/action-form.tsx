@@ -123,13 +123,16 @@ export function SelectField({
   required?: boolean;
 }) {
   const { errors, value } = useField(name, defaultValue);
+  const at = useContext(FormContext).at;
   const id = useId();
   return (
     <div>
       <label htmlFor={id} className="block font-semibold">
         {label}
       </label>
+      {/* React resets a form after its action and a <select> back to its first defaultValue: remount it per outcome. */}
       <select
+        key={at}
         id={id}
         name={name}
         required={required}

@@ -103,7 +103,7 @@ function QuestionField({ question: q }: { question: ExtraQuestion }) {
         {label}
       </label>
       {q.type === "select" ? (
-        <select name={name} defaultValue={value} required={q.required} className={fieldClass} {...common}>
+        <select key={state.at} name={name} defaultValue={value} required={q.required} className={fieldClass} {...common}>
           <option value="">{t("choose")}</option>
           {(q.options ?? []).map((o) => (
             <option key={o} value={o}>
