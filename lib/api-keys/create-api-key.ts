@@ -42,11 +42,11 @@ export async function createApiKey({ ctx, input }: { ctx: Ctx; input: CreateApiK
     await tx.insert(auditEvents).values({
       tenantId,
       actorUserId: actor.userId,
-      actorKind: "staff",
+      actorKind: actor.supportGrantId ? "vendor" : "staff",
       action: "api_key.create",
       targetType: "api_key",
       targetId: row!.id,
-      data: { name: parsed.data.name, prefix },
+      data: { name: parsed.data.name, prefix, ...(actor.supportGrantId ? { supportGrantId: actor.supportGrantId } : {}) },
       ip: ctx.ip ?? null,
     });
     return { id: row!.id, name: parsed.data.name, prefix, key, createdAt: row!.createdAt };

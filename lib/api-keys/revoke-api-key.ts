@@ -41,11 +41,11 @@ export async function revokeApiKey({
     await tx.insert(auditEvents).values({
       tenantId,
       actorUserId: actor.userId,
-      actorKind: "staff",
+      actorKind: actor.supportGrantId ? "vendor" : "staff",
       action: "api_key.revoke",
       targetType: "api_key",
       targetId: key.id,
-      data: { name: key.name, prefix: key.prefix },
+      data: { name: key.name, prefix: key.prefix, ...(actor.supportGrantId ? { supportGrantId: actor.supportGrantId } : {}) },
       ip: ctx.ip ?? null,
     });
     return { id: row!.id, revokedAt: row!.revokedAt! };

@@ -84,7 +84,7 @@ export async function updateInvoicingData({ ctx, input }: { ctx: Ctx; input: Inv
     await tx.insert(auditEvents).values({
       tenantId,
       actorUserId: actor.userId,
-      actorKind: "staff",
+      actorKind: actor.supportGrantId ? "vendor" : "staff",
       action: "billing.invoicing_data_updated",
       targetType: "billing_account",
       targetId: tenantId,

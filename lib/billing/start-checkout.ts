@@ -57,7 +57,7 @@ export async function startCheckout({ ctx, input }: { ctx: Ctx; input: z.input<t
     tx.insert(auditEvents).values({
       tenantId: tenant.id,
       actorUserId: actor.userId,
-      actorKind: "staff",
+      actorKind: actor.supportGrantId ? "vendor" : "staff",
       action: "billing.checkout_started",
       targetType: "billing_account",
       targetId: tenant.id,

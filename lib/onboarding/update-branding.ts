@@ -77,7 +77,7 @@ export async function updateBranding({
     await tx.insert(auditEvents).values({
       tenantId: ctx.tenant.id,
       actorUserId: actor.userId,
-      actorKind: "staff",
+      actorKind: actor.supportGrantId ? "vendor" : "staff",
       action: "tenant.branding_updated",
       targetType: "tenant",
       targetId: ctx.tenant.id,

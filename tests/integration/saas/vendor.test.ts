@@ -151,6 +151,17 @@ describe("vendor actions", () => {
     const local = await db.select().from(auditEvents).where(eq(auditEvents.tenantId, tenant.id));
     expect(local.map((a) => a.action).sort()).toEqual(["support.session_started", "tenant.branding_updated", "vendor.support_access_granted"]);
     expect(local.find((a) => a.action === "tenant.branding_updated")!.data).toMatchObject({ supportGrantId: grant.grantId });
+    // …and copied, in the same transaction, to the platform audit log (by a trigger app_user cannot bypass).
+    const platform = await db.select().from(platformAuditEvents).where(eq(platformAuditEvents.targetTenantId, tenant.id));
+    expect(platform.map((p) => p.action).sort()).toEqual([
+      "support.session_started",
+      "support.tenant.branding_updated",
+      "vendor.support_access_granted",
+    ]);
+    const copied = platform.find((p) => p.action === "support.tenant.branding_updated")!;
+    expect(copied).toMatchObject({ actorUserId: actor.userId, data: { supportGrantId: grant.grantId } });
+    const audit = await listPlatformAudit({ ctx: { actor }, input: { action: "support", tenantId: tenant.id } });
+    expect(audit.rows.map((r) => r.event.action)).toContain("support.tenant.branding_updated");
     // Expired → access gone at once, even with a valid cookie.
     await db.update(supportAccessGrants).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(supportAccessGrants.id, grant.grantId));
     expect(await getSupportActor(tenant.id, session!.cookie)).toBeNull();
