@@ -181,7 +181,7 @@ const CASES = new Map<string, TableCase>([
   tableCase(reportRatings, {
     row: (w) => w.rating,
     change: () => ({ score: 1, fixed: false, comment: "Non è risolto" }),
-    newRow: (w) => ({ tenantId: w.tenant.id, reportId: w.report.id, score: 5, fixed: true }),
+    newRow: (w) => ({ tenantId: w.tenant.id, reportId: w.report.id, score: 5, fixed: true, closedAt: new Date("2026-06-01T10:00:00Z") }),
     oneRowPerKey: true,
   }),
   tableCase(responseTemplates, {

@@ -376,7 +376,9 @@ export async function createPopulatedTenant() {
     .returning();
   const [rating] = await db
     .insert(reportRatings)
-    .values({ ...t, reportId: report.id, score: 4, fixed: true, comment: "Grazie" })
+    // closed_at is part of the key: a millisecond value, as the app writes it, so the row can be found again
+    // by a JS Date (the column default now() has microseconds, which a Date cannot carry).
+    .values({ ...t, reportId: report.id, score: 4, fixed: true, comment: "Grazie", closedAt: new Date() })
     .returning();
   const [template] = await db
     .insert(responseTemplates)
