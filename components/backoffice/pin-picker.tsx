@@ -5,6 +5,7 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { MapCanvas, type MapLibrary, type PiazzaMap } from "@/components/map/map-canvas";
 import type { MapConfig } from "@/lib/maps/config";
 import { FieldErrors, fieldClass, useField } from "./action-form";
+import { locateDevice, type LocateState } from "@/components/map/locate-device";
 
 type Props = {
   config: MapConfig;
@@ -34,7 +35,7 @@ export function PinPicker({ config, start, placed: initiallyPlaced }: Props) {
   const lngField = useField("lng", initiallyPlaced ? String(start.lng) : "");
   const [latText, setLatText] = useState(latField.value ?? "");
   const [lngText, setLngText] = useState(lngField.value ?? "");
-  const [locating, setLocating] = useState<"idle" | "busy" | "denied" | "unavailable">("idle");
+  const [locating, setLocating] = useState<LocateState>("idle");
   const markerRef = useRef<InstanceType<MapLibrary["Marker"]> | null>(null);
   const mapRef = useRef<PiazzaMap | null>(null);
   const lat = parse(latText);
@@ -80,17 +81,10 @@ export function PinPicker({ config, start, placed: initiallyPlaced }: Props) {
   );
 
   function locateMe() {
-    if (!("geolocation" in navigator)) return setLocating("unavailable");
-    setLocating("busy");
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        setLocating("idle");
-        place(pos.coords.latitude, pos.coords.longitude);
-        mapRef.current?.flyTo({ center: [pos.coords.longitude, pos.coords.latitude], zoom: 17 });
-      },
-      (err) => setLocating(err.code === err.PERMISSION_DENIED ? "denied" : "unavailable"),
-      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
-    );
+    locateDevice(setLocating, (lat, lng) => {
+      place(lat, lng);
+      mapRef.current?.flyTo({ center: [lng, lat], zoom: 17 });
+    });
   }
 
   const describedBy = [`${id}-state`, errors.length ? `${id}-error` : null].filter(Boolean).join(" ");

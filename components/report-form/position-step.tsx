@@ -7,6 +7,7 @@ import type { MapConfig } from "@/lib/maps/config";
 import type { AddressSuggestion } from "@/lib/geocoding/search-address";
 import { AddressSearch } from "./address-search";
 import { BTN_SECONDARY, describedBy, FieldError, INPUT, type StepProps } from "./fields";
+import { locateDevice, type LocateState } from "@/components/map/locate-device";
 
 type Props = StepProps & {
   map: MapConfig;
@@ -36,7 +37,7 @@ export function PositionStep({ draft, update, errors, t, map, centre, boundary }
   const mapRef = useRef<PiazzaMap | null>(null);
   const [latText, setLatText] = useState(String(draft.lat ?? centre.lat));
   const [lngText, setLngText] = useState(String(draft.lng ?? centre.lng));
-  const [locating, setLocating] = useState<"idle" | "busy" | "denied" | "unavailable">("idle");
+  const [locating, setLocating] = useState<LocateState>("idle");
   const lat = draft.lat ?? centre.lat;
   const lng = draft.lng ?? centre.lng;
 
@@ -116,17 +117,10 @@ export function PositionStep({ draft, update, errors, t, map, centre, boundary }
   }
 
   function locateMe() {
-    if (!("geolocation" in navigator)) return setLocating("unavailable");
-    setLocating("busy");
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        setLocating("idle");
-        place(pos.coords.latitude, pos.coords.longitude);
-        mapRef.current?.flyTo({ center: [pos.coords.longitude, pos.coords.latitude], zoom: 17 });
-      },
-      (err) => setLocating(err.code === err.PERMISSION_DENIED ? "denied" : "unavailable"),
-      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
-    );
+    locateDevice(setLocating, (lat, lng) => {
+      place(lat, lng);
+      mapRef.current?.flyTo({ center: [lng, lat], zoom: 17 });
+    });
   }
 
   function pinAtMapCentre() {
