@@ -1,12 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { withTenant } from "@/db/client";
-import { apiKeys, auditEvents } from "@/db/schema";
+import { apiKeys } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import { isStaff, type Ctx } from "@/lib/context";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { toValidationError } from "@/lib/reports/create-report";
 import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 export const revokeApiKeyInput = z.object({ id: z.string().uuid("invalid") });
 
@@ -38,15 +39,11 @@ export async function revokeApiKey({
       .set({ revokedAt: new Date() })
       .where(where)
       .returning({ id: apiKeys.id, revokedAt: apiKeys.revokedAt });
-    await tx.insert(auditEvents).values({
-      tenantId,
-      actorUserId: actor.userId,
-      actorKind: actor.supportGrantId ? "vendor" : "staff",
+    await recordAudit(tx, ctx, actor, {
       action: "api_key.revoke",
       targetType: "api_key",
       targetId: key.id,
-      data: { name: key.name, prefix: key.prefix, ...(actor.supportGrantId ? { supportGrantId: actor.supportGrantId } : {}) },
-      ip: ctx.ip ?? null,
+      data: { name: key.name, prefix: key.prefix },
     });
     return { id: row!.id, revokedAt: row!.revokedAt! };
   });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { withTenant } from "@/db/client";
-import { auditEvents, billingAccounts } from "@/db/schema";
+import { billingAccounts } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { DomainError, ForbiddenError } from "@/lib/errors";
@@ -10,6 +10,7 @@ import { toValidationError } from "@/lib/reports/create-report";
 import { customerDetails } from "./customer";
 import { isValidCodiceFiscale, isValidPartitaIva } from "./italian-tax-ids";
 import { getStripe, isBillingConfigured } from "./stripe";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 /**
  * Italian e-invoicing data of the ente (FatturaPA): codice fiscale (11 digits for an ente, 16 characters for a
@@ -35,11 +36,18 @@ export const invoicingDataInput = z
       .refine(isValidPartitaIva, "partita_iva_invalid")
       .optional()
       .or(z.literal("").transform(() => undefined)),
-    codiceUnivoco: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, "codice_univoco_invalid"),
+    codiceUnivoco: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9]{6}$/, "codice_univoco_invalid"),
     pec: z.string().trim().toLowerCase().email("pec_invalid").max(254),
     billingAddress: z.string().trim().min(5, "required").max(300, "too_long"),
   })
-  .refine((v) => v.codiceFiscale || v.partitaIva, { message: "cf_or_piva_required", path: ["codiceFiscale"] });
+  .refine((v) => v.codiceFiscale || v.partitaIva, {
+    message: "cf_or_piva_required",
+    path: ["codiceFiscale"],
+  });
 export type InvoicingDataInput = z.input<typeof invoicingDataInput>;
 
 /**
@@ -47,7 +55,13 @@ export type InvoicingDataInput = z.input<typeof invoicingDataInput>;
  * (name, address, billing email; tax data and PEC in metadata), outside any transaction: if Stripe cannot be
  * reached nothing is saved and the admin is told to retry, so the two never disagree.
  */
-export async function updateInvoicingData({ ctx, input }: { ctx: Ctx; input: InvoicingDataInput }): Promise<void> {
+export async function updateInvoicingData({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: InvoicingDataInput;
+}): Promise<void> {
   if (ctx.actor.kind !== "staff") throw new ForbiddenError("billing.manage");
   requirePermission(ctx.actor, "billing.manage");
   const parsed = invoicingDataInput.safeParse(input);
@@ -58,7 +72,11 @@ export async function updateInvoicingData({ ctx, input }: { ctx: Ctx; input: Inv
   const current = await getBillingAccount(tenantId);
   let stripeSynced = false;
   if (current?.stripeCustomerId && isBillingConfigured()) {
-    const details = customerDetails(tenantId, { ...data, codiceFiscale: data.codiceFiscale ?? null, partitaIva: data.partitaIva ?? null }, actor);
+    const details = customerDetails(
+      tenantId,
+      { ...data, codiceFiscale: data.codiceFiscale ?? null, partitaIva: data.partitaIva ?? null },
+      actor,
+    );
     try {
       await getStripe().customers.update(current.stripeCustomerId, details);
     } catch (error) {
@@ -81,22 +99,23 @@ export async function updateInvoicingData({ ctx, input }: { ctx: Ctx; input: Inv
       .insert(billingAccounts)
       .values({ tenantId, ...values })
       .onConflictDoUpdate({ target: billingAccounts.tenantId, set: values });
-    await tx.insert(auditEvents).values({
-      tenantId,
-      actorUserId: actor.userId,
-      actorKind: actor.supportGrantId ? "vendor" : "staff",
+    await recordAudit(tx, ctx, actor, {
       action: "billing.invoicing_data_updated",
       targetType: "billing_account",
       targetId: tenantId,
-      data: { stripeSynced, ...(actor.supportGrantId ? { supportGrantId: actor.supportGrantId } : {}) },
-      ip: ctx.ip ?? null,
+      data: { stripeSynced },
     });
   });
 }
 
 /** True when the ente's invoicing data is complete enough to issue an electronic invoice. */
 export function hasInvoicingData(account: typeof billingAccounts.$inferSelect | null | undefined): boolean {
-  return Boolean(account?.enteName && account.codiceUnivoco && account.pec && (account.codiceFiscale || account.partitaIva));
+  return Boolean(
+    account?.enteName &&
+    account.codiceUnivoco &&
+    account.pec &&
+    (account.codiceFiscale || account.partitaIva),
+  );
 }
 
 export async function getBillingAccount(tenantId: string) {

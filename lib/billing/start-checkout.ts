@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { withTenant } from "@/db/client";
-import { auditEvents, billingAccounts } from "@/db/schema";
+import { billingAccounts } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/context";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
@@ -10,6 +10,7 @@ import { customerDetails } from "./customer";
 import { getBillingAccount, hasInvoicingData } from "./invoicing-data";
 import { tenantPlan } from "./tenant-plan";
 import { getStripe } from "./stripe";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 export const startCheckoutInput = z.object({ interval: z.enum(["month", "year"]) });
 
@@ -19,7 +20,13 @@ export const startCheckoutInput = z.object({ interval: z.enum(["month", "year"])
  * before the session; network calls happen outside any transaction. The subscription carries the tenant id
  * in its metadata, which is how the webhook finds the comune.
  */
-export async function startCheckout({ ctx, input }: { ctx: Ctx; input: z.input<typeof startCheckoutInput> }): Promise<{ url: string }> {
+export async function startCheckout({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: z.input<typeof startCheckoutInput>;
+}): Promise<{ url: string }> {
   if (ctx.actor.kind !== "staff") throw new ForbiddenError("billing.manage");
   requirePermission(ctx.actor, "billing.manage");
   const parsed = startCheckoutInput.safeParse(input);
@@ -27,17 +34,25 @@ export async function startCheckout({ ctx, input }: { ctx: Ctx; input: z.input<t
   const { tenant, actor } = ctx;
   const account = await getBillingAccount(tenant.id);
   if (!hasInvoicingData(account)) throw new ValidationError("invoicing_data_required");
-  if (account?.stripeSubscriptionId && ["active", "trialing", "past_due"].includes(account.subscriptionStatus ?? "")) {
+  if (
+    account?.stripeSubscriptionId &&
+    ["active", "trialing", "past_due"].includes(account.subscriptionStatus ?? "")
+  ) {
     throw new ConflictError("already_subscribed");
   }
   const plan = await tenantPlan(tenant.id);
   const stripe = getStripe();
   let customerId = account!.stripeCustomerId;
   if (!customerId) {
-    const customer = await stripe.customers.create(customerDetails(tenant.id, account!, actor), { idempotencyKey: `piazza-customer-${tenant.id}` });
+    const customer = await stripe.customers.create(customerDetails(tenant.id, account!, actor), {
+      idempotencyKey: `piazza-customer-${tenant.id}`,
+    });
     customerId = customer.id;
     await withTenant(tenant.id, (tx) =>
-      tx.update(billingAccounts).set({ stripeCustomerId: customerId, updatedAt: new Date() }).where(eq(billingAccounts.tenantId, tenant.id)),
+      tx
+        .update(billingAccounts)
+        .set({ stripeCustomerId: customerId, updatedAt: new Date() })
+        .where(eq(billingAccounts.tenantId, tenant.id)),
     );
   }
   const base = tenantBaseUrl(tenant.slug);
@@ -54,15 +69,11 @@ export async function startCheckout({ ctx, input }: { ctx: Ctx; input: z.input<t
   });
   if (!session.url) throw new Error("Stripe checkout session without url");
   await withTenant(tenant.id, (tx) =>
-    tx.insert(auditEvents).values({
-      tenantId: tenant.id,
-      actorUserId: actor.userId,
-      actorKind: actor.supportGrantId ? "vendor" : "staff",
+    recordAudit(tx, ctx, actor, {
       action: "billing.checkout_started",
       targetType: "billing_account",
       targetId: tenant.id,
-      data: { plan: plan.id, interval: parsed.data.interval, session: session.id, ...(actor.supportGrantId ? { supportGrantId: actor.supportGrantId } : {}) },
-      ip: ctx.ip ?? null,
+      data: { plan: plan.id, interval: parsed.data.interval, session: session.id },
     }),
   );
   return { url: session.url };

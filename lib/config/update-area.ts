@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { auditEvents, tenants } from "@/db/schema";
+import { tenants } from "@/db/schema";
 // System handle: the boundary lives on the platform `tenants` row; the audit row goes in the same transaction.
 import { getSystemDb } from "@/db/system";
 import { staffWith } from "@/lib/auth/guard";
@@ -9,11 +9,14 @@ import { ValidationError } from "@/lib/errors";
 import { bboxOf, interiorPoint, pointInPolygon, polygonsOf, type Boundary } from "@/lib/geo/polygon";
 import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 const input = z.object({
   geojson: z.string().trim().min(2, "geojson_invalid").max(2_000_000, "too_long"),
   /** Where the map opens (the town hall): must be inside the boundary; omitted → kept if inside, else computed. */
-  centre: z.object({ lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) }).optional(),
+  centre: z
+    .object({ lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) })
+    .optional(),
 });
 
 /** Generous box around Italy (Lampedusa to the Vetta d'Italia, Campione d'Italia to Otranto). */
@@ -39,7 +42,12 @@ export function parseBoundary(text: string): Boundary {
     throw invalid("geojson_invalid");
   }
   const geometry = unwrap(value);
-  if (!geometry || (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon") || !Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0) {
+  if (
+    !geometry ||
+    (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon") ||
+    !Array.isArray(geometry.coordinates) ||
+    geometry.coordinates.length === 0
+  ) {
     throw invalid("geojson_not_polygon");
   }
   const polygons = (geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates) as unknown[];
@@ -53,19 +61,33 @@ export function parseBoundary(text: string): Boundary {
     });
   });
   if (points > MAX_POINTS) throw invalid("too_many_points");
-  const boundary: Boundary = geometry.type === "Polygon" ? { type: "Polygon", coordinates: clean[0]! } : { type: "MultiPolygon", coordinates: clean };
+  const boundary: Boundary =
+    geometry.type === "Polygon"
+      ? { type: "Polygon", coordinates: clean[0]! }
+      : { type: "MultiPolygon", coordinates: clean };
   const box = bboxOf(boundary);
   const span = Math.max(box.maxLat - box.minLat, box.maxLng - box.minLng);
   if (span > MAX_SPAN_DEGREES) throw invalid("area_too_large");
   if (span < MIN_SPAN_DEGREES) throw invalid("area_too_small");
-  if (box.minLat < ITALY.minLat || box.maxLat > ITALY.maxLat || box.minLng < ITALY.minLng || box.maxLng > ITALY.maxLng) throw invalid("outside_italy");
+  if (
+    box.minLat < ITALY.minLat ||
+    box.maxLat > ITALY.maxLat ||
+    box.minLng < ITALY.minLng ||
+    box.maxLng > ITALY.maxLng
+  )
+    throw invalid("outside_italy");
   return boundary;
 }
 
 function parseRing(ring: unknown): number[][] {
   if (!Array.isArray(ring) || ring.length < 4) throw invalid("ring_too_short");
   const out = ring.map((p: unknown) => {
-    if (!Array.isArray(p) || p.length < 2 || !p.slice(0, 2).every((n) => typeof n === "number" && Number.isFinite(n))) throw invalid("geojson_invalid");
+    if (
+      !Array.isArray(p) ||
+      p.length < 2 ||
+      !p.slice(0, 2).every((n) => typeof n === "number" && Number.isFinite(n))
+    )
+      throw invalid("geojson_invalid");
     const [lng, lat] = p as [number, number];
     if (lng < -180 || lng > 180 || lat < -90 || lat > 90) throw invalid("out_of_range");
     return [lng, lat];
@@ -80,7 +102,8 @@ function unwrap(value: unknown): { type?: string; coordinates?: unknown } | null
   if (!value || typeof value !== "object") return null;
   const v = value as { type?: string; geometry?: unknown; features?: unknown[] };
   if (v.type === "Feature") return unwrap(v.geometry);
-  if (v.type === "FeatureCollection" && Array.isArray(v.features) && v.features.length === 1) return unwrap(v.features[0]);
+  if (v.type === "FeatureCollection" && Array.isArray(v.features) && v.features.length === 1)
+    return unwrap(v.features[0]);
   return v as { type?: string; coordinates?: unknown };
 }
 
@@ -100,9 +123,11 @@ export async function updateArea({ ctx, input: raw }: { ctx: Ctx; input: z.input
     .select({ lat: tenants.centreLat, lng: tenants.centreLng })
     .from(tenants)
     .where(eq(tenants.id, ctx.tenant.id));
-  if (data.centre && !pointInPolygon(data.centre.lng, data.centre.lat, boundary)) throw invalid("centre_outside");
+  if (data.centre && !pointInPolygon(data.centre.lng, data.centre.lat, boundary))
+    throw invalid("centre_outside");
   const stored = { lat: tenant!.lat, lng: tenant!.lng };
-  const centre = data.centre ?? (pointInPolygon(stored.lng, stored.lat, boundary) ? stored : interiorPoint(boundary));
+  const centre =
+    data.centre ?? (pointInPolygon(stored.lng, stored.lat, boundary) ? stored : interiorPoint(boundary));
   await db.transaction(async (tx) => {
     await tx
       .update(tenants)
@@ -118,15 +143,11 @@ export async function updateArea({ ctx, input: raw }: { ctx: Ctx; input: z.input
         updatedAt: new Date(),
       })
       .where(eq(tenants.id, ctx.tenant.id));
-    await tx.insert(auditEvents).values({
-      tenantId: ctx.tenant.id,
-      actorUserId: actor.userId,
-      actorKind: actor.supportGrantId ? "vendor" : "staff",
+    await recordAudit(tx, ctx, actor, {
       action: "settings.area",
       targetType: "tenant",
       targetId: ctx.tenant.id,
       data: { type: boundary.type, points: polygonsOf(boundary).flat(2).length, bbox: box, centre },
-      ip: ctx.ip ?? null,
     });
   });
   return { boundary, bbox: box, centre };

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { auditEvents, tenants } from "@/db/schema";
+import { tenants } from "@/db/schema";
 // System handle: `tenants` is a platform table (app_user cannot write it); the audit row is written in the
 // same system transaction with the tenant id set explicitly.
 import { getSystemDb } from "@/db/system";
@@ -8,12 +8,18 @@ import { staffWith } from "@/lib/auth/guard";
 import type { Ctx } from "@/lib/context";
 import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 const input = z
   .object({
     mfaRequired: z.boolean().optional(),
     /** Longest description a citizen may write (the comune's choice, 200–5,000 characters). */
-    descriptionMaxLength: z.coerce.number().int("limit_invalid").min(200, "limit_invalid").max(5000, "limit_invalid").optional(),
+    descriptionMaxLength: z.coerce
+      .number()
+      .int("limit_invalid")
+      .min(200, "limit_invalid")
+      .max(5000, "limit_invalid")
+      .optional(),
     /** Citizens' comments on the public report pages (each category can also switch them off). */
     commentsEnabled: z.boolean().optional(),
   })
@@ -36,15 +42,10 @@ export async function updateTenantSettings({ ctx, input: raw }: { ctx: Ctx; inpu
         updatedAt: new Date(),
       })
       .where(eq(tenants.id, ctx.tenant.id));
-    await tx.insert(auditEvents).values({
-      tenantId: ctx.tenant.id,
-      actorUserId: actor.userId,
-      actorKind: actor.supportGrantId ? "vendor" : "staff",
+    await recordAudit(tx, ctx, actor, {
       action: data.mfaRequired !== undefined ? "settings.mfa" : "settings.reports",
       targetType: "tenant",
       targetId: ctx.tenant.id,
-      data,
-      ip: ctx.ip ?? null,
     });
   });
   return data;

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { auditEvents, tenants, type TenantSettings } from "@/db/schema";
+import { tenants, type TenantSettings } from "@/db/schema";
 // System handle: the progress lives in the platform `tenants` row's settings; the audit row goes in the same
 // transaction with the tenant id set explicitly (as update-tenant-settings does).
 import { getSystemDb } from "@/db/system";
@@ -8,6 +8,7 @@ import { staffWith } from "@/lib/auth/guard";
 import { parseInput } from "@/lib/config/parse";
 import type { Ctx } from "@/lib/context";
 import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 /** The setup wizard's steps, in order; "done" is the closing page. */
 export const SETUP_STEPS = ["branding", "offices", "staff", "area", "done"] as const;
@@ -25,7 +26,10 @@ export type SetupProgress = {
 export function setupProgress(settings: TenantSettings | null | undefined): SetupProgress {
   const done = new Set(settings?.setup?.done ?? []);
   const skipped = new Set(settings?.setup?.skipped ?? []);
-  const steps = SETUP_STEPS.map((key) => ({ key, state: (done.has(key) ? "done" : skipped.has(key) ? "skipped" : "todo") as StepState }));
+  const steps = SETUP_STEPS.map((key) => ({
+    key,
+    state: (done.has(key) ? "done" : skipped.has(key) ? "skipped" : "todo") as StepState,
+  }));
   const next = steps.find((s) => s.key !== "done" && s.state === "todo");
   return { steps, resumeAt: next?.key ?? "done", finished: Boolean(settings?.setup?.finishedAt) };
 }
@@ -40,14 +44,24 @@ const input = z.object({
  * offices, staff, area). "done" on the last step closes the wizard. Steps can be revisited: a skipped step
  * completed later moves to done. Needs config.write; refused on a suspended comune. Audited.
  */
-export async function recordSetupStep({ ctx, input: raw }: { ctx: Ctx; input: z.input<typeof input> }): Promise<SetupProgress> {
+export async function recordSetupStep({
+  ctx,
+  input: raw,
+}: {
+  ctx: Ctx;
+  input: z.input<typeof input>;
+}): Promise<SetupProgress> {
   const actor = staffWith(ctx, "config.write");
   assertTenantWritable(ctx.tenant);
   const data = parseInput(input, raw);
   const db = await getSystemDb();
   return db.transaction(async (tx) => {
     // Row lock: two tabs recording steps at once must not drop each other's progress.
-    const [row] = await tx.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, ctx.tenant.id)).for("update");
+    const [row] = await tx
+      .select({ settings: tenants.settings })
+      .from(tenants)
+      .where(eq(tenants.id, ctx.tenant.id))
+      .for("update");
     const current = row?.settings?.setup ?? {};
     const done = new Set(current.done ?? []);
     const skipped = new Set(current.skipped ?? []);
@@ -65,17 +79,16 @@ export async function recordSetupStep({ ctx, input: raw }: { ctx: Ctx; input: z.
     };
     await tx
       .update(tenants)
-      .set({ settings: sql`${tenants.settings} || ${JSON.stringify({ setup })}::jsonb`, updatedAt: new Date() })
+      .set({
+        settings: sql`${tenants.settings} || ${JSON.stringify({ setup })}::jsonb`,
+        updatedAt: new Date(),
+      })
       .where(eq(tenants.id, ctx.tenant.id));
-    await tx.insert(auditEvents).values({
-      tenantId: ctx.tenant.id,
-      actorUserId: actor.userId,
-      actorKind: actor.supportGrantId ? "vendor" : "staff",
+    await recordAudit(tx, ctx, actor, {
       action: "setup.step",
       targetType: "tenant",
       targetId: ctx.tenant.id,
       data: { step: data.step, outcome: data.outcome },
-      ip: ctx.ip ?? null,
     });
     return setupProgress({ ...row?.settings, setup });
   });

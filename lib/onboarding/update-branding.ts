@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { z } from "zod";
-import { auditEvents, tenants } from "@/db/schema";
+import { tenants } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
 // System handle: colour and emblem live on the platform tenants row (read by host lookup).
 import { getSystemDb } from "@/db/system";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -74,19 +75,11 @@ export async function updateBranding({
         updatedAt: new Date(),
       })
       .where(eq(tenants.id, ctx.tenant.id));
-    await tx.insert(auditEvents).values({
-      tenantId: ctx.tenant.id,
-      actorUserId: actor.userId,
-      actorKind: actor.supportGrantId ? "vendor" : "staff",
+    await recordAudit(tx, ctx, actor, {
       action: "tenant.branding_updated",
       targetType: "tenant",
       targetId: ctx.tenant.id,
-      data: {
-        primaryColor: parsed.data.primaryColor,
-        emblem: Boolean(emblemUrl),
-        ...(actor.supportGrantId ? { supportGrantId: actor.supportGrantId } : {}),
-      },
-      ip: ctx.ip ?? null,
+      data: { primaryColor: parsed.data.primaryColor, emblem: Boolean(emblemUrl) },
     });
   });
   return { emblemUrl };
