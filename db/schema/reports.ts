@@ -61,6 +61,8 @@ export const reports = pgTable(
     publicDescription: text("public_description"),
     lat: doublePrecision("lat").notNull(),
     lng: doublePrecision("lng").notNull(),
+    /** North–south strip of the position (lib/reports/geo-strips.ts): the first key of the geo index. */
+    geoStrip: integer("geo_strip").generatedAlwaysAs(sql`floor(lng * 500)::int`),
     address: text("address"),
     answers: jsonb("answers").$type<Record<string, string | number | boolean>>().notNull().default({}),
     reporterUserId: text("reporter_user_id").references(() => users.id, { onDelete: "set null" }),
@@ -86,8 +88,11 @@ export const reports = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("reports_code_key").on(t.tenantId, t.code),
     uniqueIndex("reports_idempotency_key").on(t.tenantId, t.idempotencyKey),
-    // Viewport queries: btree on plain floats stays usable under RLS (leakproof operators; STACK-NOTES.md).
-    index("reports_geo_idx").on(t.tenantId, t.lat, t.lng),
+    // Viewport queries: one descent per strip, reading the box's latitudes (lib/reports/geo-strips.ts);
+    // plain integer/float btrees stay usable under RLS (leakproof operators; STACK-NOTES.md). Migration
+    // 0010 adds INCLUDE (lng, is_public, category_id, status, created_at, code, title, public_title) so
+    // the map reads the index only (drizzle's index builder has no INCLUDE).
+    index("reports_geo_strip_idx").on(t.tenantId, t.geoStrip, t.lat),
     index("reports_recent_idx").on(t.tenantId, t.createdAt.desc()),
     index("reports_office_status_idx").on(t.tenantId, t.officeId, t.status, t.createdAt.desc()),
     foreignKey({ columns: [t.tenantId, t.categoryId], foreignColumns: [categories.tenantId, categories.id] }),
@@ -102,6 +107,8 @@ export const reports = pgTable(
     check("reports_priority_check", oneOf("priority", REPORT_PRIORITIES)),
     check("reports_lat_check", sql`lat between -90 and 90 and lng between -180 and 180`),
     check("reports_rating_check", sql`rating is null or rating between 1 and 5`),
+    // Titles are copied into the geo index (INCLUDE): bounded well under a btree entry's ~2.7 KB.
+    check("reports_title_length_check", sql`char_length(title) <= 200 and char_length(public_title) <= 200`),
     tenantPolicy("reports"),
   ],
 ).enableRLS();

@@ -1,10 +1,11 @@
-import { and, between, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { withTenant } from "@/db/client";
 import { categories, OPEN_STATUSES, reports, type ReportStatus } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { boxAround, distanceMetres } from "@/lib/geo/polygon";
 import { toValidationError } from "./create-report";
+import { inBoxPredicate } from "./geo-strips";
 
 export const NEARBY_RADIUS_METRES = 250;
 const LIMIT = 5;
@@ -29,7 +30,7 @@ export type NearbyReport = {
 
 /**
  * "È già stato segnalato?": open, public reports of the same category within 250 m, newest first. The
- * lat/lng box uses the (tenant_id, lat, lng) btree (leakproof under RLS), then the exact distance filters
+ * lat/lng box uses the strip index (lib/reports/geo-strips.ts, leakproof under RLS), then the exact distance filters
  * the corners out. Only public fields leave: moderated text when there is one, never reporter data.
  * Anyone may ask (it is what the public map shows), so there is no permission to check beyond the tenant.
  */
@@ -59,8 +60,7 @@ export async function findNearbyReports({ ctx, input }: { ctx: Ctx; input: FindN
       .where(
         and(
           eq(reports.tenantId, tenantId),
-          between(reports.lat, box.minLat, box.maxLat),
-          between(reports.lng, box.minLng, box.maxLng),
+          inBoxPredicate(box, { lat: reports.lat, lng: reports.lng, strip: reports.geoStrip }),
           eq(reports.categoryId, categoryId),
           eq(reports.isPublic, true),
           eq(categories.visibility, "public"),

@@ -28,7 +28,7 @@ export async function listKnownStreets(tenantId: string, limit = 400): Promise<K
         from reports r
         join categories c on c.tenant_id = r.tenant_id and c.id = r.category_id
         where ${publicReportPredicates(tenantId, {})} and r.address is not null
-        order by r.created_at desc
+        order by r.created_at desc nulls last
         limit ${SAMPLE}
       ), named as (
         select trim(regexp_replace(address, '[\\s,]+[0-9]+[a-zA-Z/]*\\s*$', '')) as name, lat, lng from sample

@@ -48,13 +48,22 @@ export function parsePublicFilters(params: URLSearchParams | Record<string, stri
  * report or a report of an internal category can never match.
  */
 export function publicReportPredicates(tenantId: string, filters: PublicFilters, now = new Date()): SQL {
-  const parts: SQL[] = [
-    sql`r.tenant_id = ${tenantId}`,
-    sql`c.tenant_id = ${tenantId}`,
-    sql`r.is_public = true`,
-    sql`c.visibility = 'public'`,
-  ];
+  return sql`${publicCategoryPredicates(tenantId, filters)} and ${publicReportOnlyPredicates(tenantId, filters, now)}`;
+}
+
+/** The half of publicReportPredicates over `c` (categories): this comune's public ones, the category filter. */
+export function publicCategoryPredicates(tenantId: string, filters: PublicFilters): SQL {
+  const parts: SQL[] = [sql`c.tenant_id = ${tenantId}`, sql`c.visibility = 'public'`];
   if (filters.category) parts.push(sql`(c.id = ${filters.category} or c.parent_id = ${filters.category})`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * The half of publicReportPredicates over `r` (reports): this comune's public reports, state and period.
+ * Alone it does NOT exclude internal categories: callers pair it with publicCategoryPredicates.
+ */
+export function publicReportOnlyPredicates(tenantId: string, filters: PublicFilters, now = new Date()): SQL {
+  const parts: SQL[] = [sql`r.tenant_id = ${tenantId}`, sql`r.is_public = true`];
   if (filters.status === "open") parts.push(sql`r.status in ('new', 'acknowledged', 'in_progress')`);
   else if (filters.status === "closed") parts.push(sql`r.status in ('resolved', 'not_competent', 'rejected', 'duplicate')`);
   else if (filters.status) parts.push(sql`r.status = ${filters.status}`);

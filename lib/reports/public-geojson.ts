@@ -4,7 +4,8 @@ import { withTenant } from "@/db/client";
 import type { TenantRef } from "@/lib/context";
 import { ValidationError } from "@/lib/errors";
 import { rowsOf } from "./list-public";
-import { publicReportPredicates, type PublicFilters } from "./public-filters";
+import { inBoxPredicate } from "./geo-strips";
+import { publicCategoryPredicates, publicReportOnlyPredicates, type PublicFilters } from "./public-filters";
 import { createFingerprintCache } from "./whole-town-cache";
 
 export const GEOJSON_MAX_FEATURES = 1000;
@@ -87,35 +88,40 @@ async function queryGeoJson(tenantId: string, viewport: Viewport, filters: Publi
 
 /**
  * The viewport query, one row `(features json, n int)`; exported so the HTTP benchmark's minimal server
- * runs exactly this SQL. The bbox uses plain `between` on (tenant_id, lat, lng), which stays indexable
- * under RLS; at low zoom the bbox is dropped and the newest reports are taken. `desc nulls last` is the
- * order of reports_recent_idx (created_at is NOT NULL, so the same order as `desc`): plain `desc` means
- * NULLS FIRST, which that index cannot give, and PostgreSQL then sorted every report of the comune
- * (1.4 s for 374,000) instead of reading the newest 1,000 from the index (docs/BENCHMARKS.md).
+ * runs exactly this SQL. The comune's public categories are read first (a handful of rows), then reports
+ * are scanned once with `category_id = any(…)` — joining categories directly made the planner run the geo
+ * scan once per category. The bbox goes through the strip index (lib/reports/geo-strips.ts), an
+ * index-only scan of about the box itself; at low zoom the bbox is dropped and the newest reports are
+ * taken. `desc nulls last` is the order of reports_recent_idx (created_at is NOT NULL, so the same order
+ * as `desc`): plain `desc` means NULLS FIRST, which that index cannot give, and PostgreSQL then sorted
+ * every report of the comune (1.4 s for 374,000) instead of reading the newest 1,000 from the index
+ * (docs/BENCHMARKS.md).
  */
 export function publicGeoJsonQuery(tenantId: string, viewport: Viewport, filters: PublicFilters): SQL {
-  const where = [publicReportPredicates(tenantId, filters)];
+  const where = [publicReportOnlyPredicates(tenantId, filters)];
   if (viewport.bbox && viewport.zoom >= WHOLE_TOWN_ZOOM) {
     const [minLng, minLat, maxLng, maxLat] = viewport.bbox;
-    where.push(sql`r.lat between ${minLat} and ${maxLat} and r.lng between ${minLng} and ${maxLng}`);
+    where.push(inBoxPredicate({ minLat, maxLat, minLng, maxLng }));
   }
   return sql`
-      with hits as (
-        select r.code, coalesce(r.public_title, r.title, c.name) as title, r.status, c.name as category,
-               c.id as category_id, r.created_at, r.lat, r.lng,
-               row_number() over (order by r.created_at desc nulls last) as rn
+      with pub as materialized (
+        select c.id, c.name from categories c where ${publicCategoryPredicates(tenantId, filters)}
+      ), hits as (
+        select r.code, coalesce(r.public_title, r.title) as own_title, r.status, r.category_id, r.created_at, r.lat, r.lng
         from reports r
-        join categories c on c.tenant_id = r.tenant_id and c.id = r.category_id
-        where ${sql.join(where, sql` and `)}
+        where ${sql.join(where, sql` and `)} and r.category_id = any(array(select id from pub))
         order by r.created_at desc nulls last
         limit ${GEOJSON_MAX_FEATURES + 1}
+      ), numbered as (
+        select h.*, p.name as category, row_number() over (order by h.created_at desc nulls last, h.code) as rn
+        from hits h join pub p on p.id = h.category_id
       )
       select coalesce(json_agg(json_build_object(
                'type', 'Feature',
                'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(lng, lat)),
-               'properties', json_build_object('code', code, 'title', title, 'status', status, 'category', category,
-                                               'categoryId', category_id, 'createdAt', created_at)
+               'properties', json_build_object('code', code, 'title', coalesce(own_title, category), 'status', status,
+                                               'category', category, 'categoryId', category_id, 'createdAt', created_at)
              ) order by rn) filter (where rn <= ${GEOJSON_MAX_FEATURES}), '[]'::json) as features,
              count(*)::int as n
-      from hits`;
+      from numbered`;
 }
