@@ -15,8 +15,6 @@ export function proxy(request: NextRequest) {
   if (INTERNAL_PREFIX.test(pathname) || pathname.startsWith("/_piazza")) {
     return NextResponse.rewrite(new URL(NOT_FOUND, request.url));
   }
-  // Route handlers resolve the tenant from the Host themselves (same resolveHost).
-  if (pathname.startsWith("/api/")) return NextResponse.next();
 
   const target = resolveHost(requestHost(request.headers), env.ROOT_DOMAIN);
   const rest = pathname === "/" ? "" : pathname;
@@ -41,5 +39,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // /map/ holds public static files (the offline map style) that every comune's host must load as-is.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|map/).*)"],
+  // /api/ route handlers resolve the tenant from the Host themselves (the same resolveHost) and need no
+  // rewrite: leaving them out spares the map's GeoJSON and the APIs a proxy pass per request.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|map/).*)"],
 };

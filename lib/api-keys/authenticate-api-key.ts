@@ -1,7 +1,7 @@
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { withTenant } from "@/db/client";
-import { apiKeys } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { withTenant, type Tx } from "@/db/client";
 import type { ApiActor, TenantRef } from "@/lib/context";
+import { rowsOf } from "@/lib/reports/list-public";
 import { hashToken } from "@/lib/security/tokens";
 import { API_KEY_PREFIX } from "./create-api-key";
 
@@ -11,24 +11,31 @@ import { API_KEY_PREFIX } from "./create-api-key";
  * key was last used, at most once a minute, so reads do not turn into a write per request.
  */
 export async function authenticateApiKey(tenant: Pick<TenantRef, "id">, key: string | null | undefined): Promise<ApiActor | null> {
-  if (!key || !key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
-  const keyHash = hashToken(key);
-  return withTenant(tenant.id, async (tx) => {
-    const [row] = await tx
-      .select({ id: apiKeys.id, name: apiKeys.name })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.tenantId, tenant.id), eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
-    if (!row) return null;
-    await tx
-      .update(apiKeys)
-      .set({ lastUsedAt: new Date() })
-      .where(
-        and(
-          eq(apiKeys.tenantId, tenant.id),
-          eq(apiKeys.id, row.id),
-          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)),
-        ),
-      );
-    return { kind: "api", apiKeyId: row.id, name: row.name };
-  });
+  if (!isApiKeyShaped(key)) return null;
+  return withTenant(tenant.id, (tx) => authenticateApiKeyIn(tx, tenant, key));
+}
+
+function isApiKeyShaped(key: string | null | undefined): key is string {
+  return Boolean(key && key.startsWith(API_KEY_PREFIX) && key.length <= 200);
+}
+
+/**
+ * As authenticateApiKey, inside the caller's tenant transaction (so it can share a round trip with other
+ * reads): one statement finds the key and touches last_used_at when older than a minute.
+ */
+export async function authenticateApiKeyIn(tx: Tx, tenant: Pick<TenantRef, "id">, key: string | null | undefined): Promise<ApiActor | null> {
+  if (!isApiKeyShaped(key)) return null;
+  const result = await tx.execute(sql`
+    with found as (
+      select id, name from api_keys
+      where tenant_id = ${tenant.id} and key_hash = ${hashToken(key)} and revoked_at is null
+    ), touched as (
+      update api_keys set last_used_at = now()
+      where tenant_id = ${tenant.id} and id in (select id from found)
+        and (last_used_at is null or last_used_at < now() - interval '1 minute')
+      returning id
+    )
+    select id, name from found`);
+  const row = rowsOf<{ id: string; name: string }>(result)[0];
+  return row ? { kind: "api", apiKeyId: row.id, name: row.name } : null;
 }

@@ -4,13 +4,13 @@ import { clientIp } from "@/lib/http/client-ip";
 import type { TenantRef } from "@/lib/context";
 import { RateLimitedError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { checkRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
+import { checkRateLimits, RATE_LIMITS } from "@/lib/security/rate-limit";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { Open311Error } from "./errors";
 import { findRequestIdByToken } from "./find-by-token";
 import { resolveJurisdiction, type Open311Target } from "./jurisdiction";
 import { guessFormat, parseOpen311Path, type Open311Format } from "./path";
-import { param, postServiceRequest } from "./post-service-request";
+import { apiKeyLimitKey, param, postServiceRequest } from "./post-service-request";
 import { parseRequestQuery } from "./request-query";
 import { findPublicRequests, serializeRequest } from "./requests";
 import { findService, loadServiceCatalog, serializeService, serializeServiceDefinition } from "./services";
@@ -51,13 +51,24 @@ export async function handleOpen311(request: Request, segments: string[], target
     const tenant = await resolveJurisdiction(target, jurisdictionId);
     const ip = clientIp(request.headers);
     // Every request counts against its address before any API key is looked at, so a flood of keyless or
-    // bad-key POSTs is cut off per IP. Reads also share the comune's ceiling; POSTs do not: a valid key's
-    // POSTs count against that key's own limit (postServiceRequest), so nobody can starve its integrators.
-    // No shared bucket for an unknown address (misconfigured proxy): it would put every client in one.
-    if (ip) await limit(`${tenant.id}:open311:${ip}`, RATE_LIMITS.apiPerIp);
-    if (!isPost) await limit(`${tenant.id}:api-all`, TENANT_CEILING);
+    // bad-key POSTs is cut off per IP. Reads also share the comune's ceiling; POSTs do not: a POST counts
+    // against the key it presents (by its hash, so in the same statement, before the lookup), so nobody
+    // can starve the comune's integrators. No shared bucket for an unknown address (misconfigured proxy):
+    // it would put every client in one. One statement for all of a request's counters.
+    const apiKey = isPost ? param(form!, "api_key") : null;
+    const limits = [
+      ...(ip ? [{ key: `${tenant.id}:open311:${ip}`, rule: RATE_LIMITS.apiPerIp }] : []),
+      ...(isPost ? [] : [{ key: `${tenant.id}:api-all`, rule: TENANT_CEILING }]),
+      ...(apiKey ? [{ key: apiKeyLimitKey(tenant.id, apiKey), rule: RATE_LIMITS.apiPerKey }] : []),
+    ];
+    await limit(limits);
     // On the shared endpoint links point at the comune's own host, where photos and pages are served.
     const baseUrl = target.kind === "tenant" ? origin : tenantBaseUrl(tenant.slug);
+    if (isPost) {
+      // One transaction: the key, the catalog and the new report (post-service-request.ts).
+      const created = await postServiceRequest(tenant, { form: form!, apiKey, idempotencyToken: request.headers.get("idempotency-key"), ip });
+      return xmlOrJson(format, "service_requests", [created]);
+    }
     const catalog = await loadServiceCatalog(tenant);
 
     switch (route.resource.kind) {
@@ -70,14 +81,6 @@ export async function handleOpen311(request: Request, segments: string[], target
         return xmlOrJson(format, "service_definition", serializeServiceDefinition(service, labels));
       }
       case "requests": {
-        if (isPost) {
-          const created = await postServiceRequest(tenant, catalog, {
-            form: form!,
-            idempotencyToken: request.headers.get("idempotency-key"),
-            ip,
-          });
-          return xmlOrJson(format, "service_requests", [created]);
-        }
         const rows = await findPublicRequests(tenant, catalog, parseRequestQuery(query, catalog));
         return xmlOrJson(format, "service_requests", rows.map((r) => serializeRequest(r, catalog, baseUrl)));
       }
@@ -116,9 +119,9 @@ function discovery(origin: string, tenant: TenantRef | null, t: ApiTranslator) {
   };
 }
 
-async function limit(key: string, rule: { limit: number; windowSeconds: number }) {
+async function limit(checks: { key: string; rule: { limit: number; windowSeconds: number } }[]) {
   try {
-    await checkRateLimit(key, rule);
+    await checkRateLimits(checks);
   } catch (error) {
     if (error instanceof RateLimitedError) throw new Open311Error(429, "rate_limited", {}, error.retryAfterSeconds);
     throw error;

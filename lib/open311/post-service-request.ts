@@ -1,19 +1,20 @@
 import type { ExtraQuestion } from "@/db/schema";
 import { apiTranslator } from "@/lib/api/request-context";
-import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { withTenant } from "@/db/client";
+import { authenticateApiKeyIn } from "@/lib/api-keys/authenticate-api-key";
 import type { TenantRef } from "@/lib/context";
-import { RateLimitedError, ValidationError } from "@/lib/errors";
-import { createReport } from "@/lib/reports/create-report";
+import { ValidationError } from "@/lib/errors";
+import { createReportIn, replayOf, type CreateReportInput } from "@/lib/reports/create-report";
 import { DEFAULT_LOCALE } from "@/lib/i18n/config";
-import { checkRateLimit, RATE_LIMITS } from "@/lib/security/rate-limit";
+import { hashToken } from "@/lib/security/tokens";
 import { invalid, missing, Open311Error } from "./errors";
 import { requestToken } from "./find-by-token";
-import { findService, type ServiceCatalog } from "./services";
+import { findService, loadServiceCatalogIn, type ServiceCatalog } from "./services";
 
 /** Client-chosen Idempotency-Key header: a replay (same key, same API key) returns the same request. */
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,48}$/;
 
-export type PostInput = { form: URLSearchParams; idempotencyToken: string | null; ip: string | null };
+export type PostInput = { form: URLSearchParams; apiKey: string | null; idempotencyToken: string | null; ip: string | null };
 
 /** createReport's field names → the Open311 parameter a client sent. */
 const PARAMETER_OF: Record<string, string> = {
@@ -30,30 +31,57 @@ const PARAMETER_OF: Record<string, string> = {
   internalNote: "media_url",
 };
 
+/** The rate-limit counter of the API key a POST presents: by its hash, so it is counted before the lookup. */
+export function apiKeyLimitKey(tenantId: string, apiKey: string): string {
+  return `${tenantId}:open311-post:${hashToken(apiKey)}`;
+}
+
 /**
- * POST requests: an API client files a report for the comune. Requires one of the comune's API keys
- * (403 otherwise, checked before anything else but handleOpen311's per-IP limit, so nothing is disclosed
- * to keyless callers), rate limited per key, then
- * becomes an ordinary report through createReport (channel "open311"): routed to the category's office,
- * numbered, timeline event, receipt and updates to the poster's email — all in createReport's transaction.
+ * POST requests: an API client files a report for the comune. handleOpen311 has already counted the
+ * request against its address and its key. One transaction reads the key and the catalog together (403
+ * before anything else is looked at, so nothing is disclosed to keyless callers), then the request
+ * becomes an ordinary report through createReportIn (channel "open311"): routed to the category's office,
+ * numbered, timeline event, receipt and updates to the poster's email — all in that same transaction.
  * The citizen's description stays as sent; what only staff need (media_url, a position to verify) becomes
  * an internal note in the same transaction, never public text.
  */
 export async function postServiceRequest(
   tenant: TenantRef & { centreLat: number; centreLng: number },
-  catalog: ServiceCatalog,
-  { form, idempotencyToken, ip }: PostInput,
+  { form, apiKey, idempotencyToken, ip }: PostInput,
 ) {
-  const actor = await authenticateApiKey(tenant, param(form, "api_key"));
-  if (!actor) throw new Open311Error(403, "invalid_api_key");
+  // Known once the key is authenticated, needed after the transaction (a replay is found outside it).
+  let idempotencyKey: string | undefined;
+  let notice: string | null = null;
   try {
-    await checkRateLimit(`${tenant.id}:open311-post:${actor.apiKeyId}`, RATE_LIMITS.apiPerKey);
+    const created = await withTenant(tenant.id, async (tx) => {
+      const [catalog, actor] = await Promise.all([loadServiceCatalogIn(tx, tenant), authenticateApiKeyIn(tx, tenant, apiKey)]);
+      if (!actor) throw new Open311Error(403, "invalid_api_key");
+      if (idempotencyToken !== null && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyToken)) throw invalid("Idempotency-Key");
+      idempotencyKey = idempotencyToken ? `open311:${actor.apiKeyId}:${idempotencyToken}` : undefined;
+      const input = reportInput(tenant, catalog, form, idempotencyKey);
+      notice = input.notice;
+      return createReportIn(tx, { ctx: { tenant, actor, ip }, input: input.report });
+    });
+    return response(created, notice);
   } catch (error) {
-    if (error instanceof RateLimitedError) throw new Open311Error(429, "rate_limited", {}, error.retryAfterSeconds);
+    const replayed = await replayOf(error, tenant.id, idempotencyKey);
+    if (replayed) return response(replayed, notice);
+    if (error instanceof ValidationError) throw toOpen311(error);
     throw error;
   }
-  if (idempotencyToken !== null && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyToken)) throw invalid("Idempotency-Key");
+}
 
+function response(created: { id: string; code: string }, notice: string | null) {
+  return { service_request_id: created.code, token: requestToken(created.id), service_notice: notice, account_id: null };
+}
+
+/** The form as createReport's input, checked against the catalog (Open311 errors name the parameter). */
+function reportInput(
+  tenant: { centreLat: number; centreLng: number },
+  catalog: ServiceCatalog,
+  form: URLSearchParams,
+  idempotencyKey: string | undefined,
+): { report: CreateReportInput; notice: string | null } {
   const serviceCode = param(form, "service_code");
   if (!serviceCode) throw missing("service_code");
   const service = findService(catalog, serviceCode);
@@ -64,35 +92,23 @@ export async function postServiceRequest(
   const mediaUrl = param(form, "media_url");
   if (mediaUrl && (mediaUrl.length > 2000 || !/^https?:\/\/\S+$/i.test(mediaUrl))) throw invalid("media_url");
   const name = [param(form, "first_name"), param(form, "last_name")].filter(Boolean).join(" ");
-
-  try {
-    const created = await createReport({
-      ctx: { tenant, actor, ip },
-      input: {
-        categoryId: service.categoryId,
-        lat,
-        lng,
-        address: param(form, "address_string") ?? undefined,
-        description: param(form, "description") ?? undefined,
-        internalNote: staffNote(mediaUrl, approximate),
-        answers,
-        reporterName: name || undefined,
-        reporterEmail: param(form, "email") ?? undefined,
-        reporterPhone: param(form, "phone") ?? undefined,
-        channel: "open311",
-        idempotencyKey: idempotencyToken ? `open311:${actor.apiKeyId}:${idempotencyToken}` : undefined,
-      },
-    });
-    return {
-      service_request_id: created.code,
-      token: requestToken(created.id),
-      service_notice: service.notice,
-      account_id: null,
-    };
-  } catch (error) {
-    if (error instanceof ValidationError) throw toOpen311(error);
-    throw error;
-  }
+  return {
+    notice: service.notice,
+    report: {
+      categoryId: service.categoryId,
+      lat,
+      lng,
+      address: param(form, "address_string") ?? undefined,
+      description: param(form, "description") ?? undefined,
+      internalNote: staffNote(mediaUrl, approximate),
+      answers,
+      reporterName: name || undefined,
+      reporterEmail: param(form, "email") ?? undefined,
+      reporterPhone: param(form, "phone") ?? undefined,
+      channel: "open311",
+      idempotencyKey,
+    },
+  };
 }
 
 function toOpen311(error: ValidationError): Open311Error {

@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { withTenant } from "@/db/client";
+import { withTenant, type Tx } from "@/db/client";
 import { categories, type ExtraQuestion } from "@/db/schema";
 import type { TenantRef } from "@/lib/context";
 
@@ -35,13 +35,16 @@ export function serviceCodeOf(category: Pick<CategoryRow, "id" | "code">): strin
  * per request (a comune has tens of categories), filtered by tenant and run under RLS.
  */
 export async function loadServiceCatalog(tenant: Pick<TenantRef, "id">): Promise<ServiceCatalog> {
-  const rows = await withTenant(tenant.id, (tx) =>
-    tx
-      .select()
-      .from(categories)
-      .where(eq(categories.tenantId, tenant.id))
-      .orderBy(asc(categories.sortOrder), asc(categories.name)),
-  );
+  return withTenant(tenant.id, (tx) => loadServiceCatalogIn(tx, tenant));
+}
+
+/** As loadServiceCatalog, inside the caller's tenant transaction. */
+export async function loadServiceCatalogIn(tx: Tx, tenant: Pick<TenantRef, "id">): Promise<ServiceCatalog> {
+  const rows = await tx
+    .select()
+    .from(categories)
+    .where(eq(categories.tenantId, tenant.id))
+    .orderBy(asc(categories.sortOrder), asc(categories.name));
   const byId = new Map(rows.map((c) => [c.id, c]));
   const parentIds = new Set(rows.map((c) => c.parentId).filter((id): id is string => Boolean(id)));
   const visibleCategoryIds = new Set<string>();

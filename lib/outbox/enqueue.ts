@@ -8,7 +8,12 @@ import type { OutboxJob } from "./jobs";
  * makes enqueueing idempotent (a retried submit never sends two receipts).
  */
 export async function enqueue(tx: Tx, tenantId: string, job: OutboxJob, dedupeKey?: string): Promise<void> {
-  await tx
+  await enqueueStatement(tx, tenantId, job, dedupeKey);
+}
+
+/** The insert enqueue() runs, not yet run: for pipeline() with the change that causes it. */
+export function enqueueStatement(tx: Tx, tenantId: string, job: OutboxJob, dedupeKey?: string) {
+  return tx
     .insert(outbox)
     .values({ tenantId, kind: job.kind, payload: job as unknown as Record<string, unknown>, dedupeKey: dedupeKey ?? null })
     .onConflictDoNothing({ target: [outbox.tenantId, outbox.dedupeKey] });

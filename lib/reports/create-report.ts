@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { withTenant, type Tx } from "@/db/client";
+import { pipeline, withTenant, type Statement, type Tx } from "@/db/client";
 import {
   attachments,
   auditEvents,
@@ -19,14 +20,14 @@ import type { Ctx } from "@/lib/context";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { geocodingArea, isInArea } from "@/lib/geocoding/area";
-import { enqueue } from "@/lib/outbox/enqueue";
-import { enqueueOrganisationAssigned } from "@/lib/outbox/organisation-notice";
+import { enqueueStatement } from "@/lib/outbox/enqueue";
+import { organisationAssignedJob } from "@/lib/outbox/organisation-notice";
 import { hashToken } from "@/lib/security/tokens";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { addWorkingDays } from "@/lib/time/working-days";
 import { MAX_DOCUMENTS, MAX_PHOTOS } from "@/lib/uploads/limits";
 import { addInfoUrl, linkToken, reportUrl, unsubscribeUrl } from "./links";
-import { nextReportCode } from "./report-code";
+import { formatReportCode, nextReportNumber, romeYear } from "./report-code";
 
 export const DEFAULT_DESCRIPTION_MAX = 2000;
 
@@ -81,6 +82,38 @@ export type CreatedReport = { id: string; code: string; isPublic: boolean; track
  * for a committed report. The idempotency key turns a double submit into the same report.
  */
 export async function createReport({ ctx, input }: { ctx: Ctx; input: CreateReportInput }): Promise<CreatedReport> {
+  const data = validateReport(ctx, input);
+  try {
+    return await withTenant(ctx.tenant.id, (tx) => insertReport(tx, ctx, data));
+  } catch (error) {
+    const existing = await replayOf(error, ctx.tenant.id, data.idempotencyKey);
+    if (existing) return existing;
+    throw error;
+  }
+}
+
+/**
+ * createReport inside the caller's tenant transaction — for an edge that reads what it needs (the Open311
+ * POST: API key and catalog) and files in the same transaction. The caller passes what it throws to
+ * replayOf() outside the transaction, as createReport does.
+ */
+export async function createReportIn(tx: Tx, { ctx, input }: { ctx: Ctx; input: CreateReportInput }): Promise<CreatedReport> {
+  return insertReport(tx, ctx, validateReport(ctx, input));
+}
+
+/**
+ * The report a failed filing turns out to be a replay of: found inside the transaction (which then rolled
+ * back, the number it drew included), or two identical submits racing where the loser hit the
+ * idempotency unique index. Null when the error is anything else.
+ */
+export async function replayOf(error: unknown, tenantId: string, idempotencyKey: string | undefined): Promise<CreatedReport | null> {
+  if (error instanceof Replayed) return error.report;
+  if (idempotencyKey && isUniqueViolation(error)) return findByIdempotencyKey(tenantId, idempotencyKey);
+  return null;
+}
+
+/** Checks what needs no database: input shape, permissions, channel, lengths, contact, consent, area. */
+function validateReport(ctx: Ctx, input: CreateReportInput): Data {
   const parsed = createReportInput.safeParse(input);
   if (!parsed.success) throw toValidationError(parsed.error);
   const data = parsed.data;
@@ -112,56 +145,51 @@ export async function createReport({ ctx, input }: { ctx: Ctx; input: CreateRepo
   if (!isInArea(geocodingArea(tenant), data.lat, data.lng)) {
     throw new ValidationError("outside_area", { position: ["outside_area"] });
   }
-
-  try {
-    return await withTenant(tenant.id, (tx) => insertReport(tx, ctx, data));
-  } catch (error) {
-    // Two identical submits racing: the loser hits the idempotency unique index; return the winner's report.
-    if (data.idempotencyKey && isUniqueViolation(error)) {
-      const existing = await findByIdempotencyKey(tenant.id, data.idempotencyKey);
-      if (existing) return existing;
-    }
-    throw error;
-  }
+  return data;
 }
 
 type Data = z.output<typeof createReportInput>;
 
+/** Thrown inside the transaction when the idempotency key is already used: rolls back, returns that report. */
+class Replayed extends Error {
+  constructor(readonly report: CreatedReport) {
+    super("replayed");
+  }
+}
+
+/**
+ * The transaction, in three round trips after the tenant context: (1) the replay check, the category with
+ * its office and organisation, and the next number, together; (2) every write — report, timeline,
+ * follower, outbox, audit — pipelined in order; then the uploads' claim when there are files. Anything
+ * that throws rolls the whole of it back, the drawn number included, so codes have no gaps.
+ */
 async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport> {
   const { tenant, actor } = ctx;
-  if (data.idempotencyKey) {
-    const [existing] = await tx
-      .select({ id: reports.id, code: reports.code, isPublic: reports.isPublic })
-      .from(reports)
-      .where(and(eq(reports.tenantId, tenant.id), eq(reports.idempotencyKey, data.idempotencyKey)));
-    if (existing) return { ...existing, trackingToken: null, replayed: true };
-  }
-
-  const [category] = await tx
-    .select()
-    .from(categories)
-    .where(and(eq(categories.tenantId, tenant.id), eq(categories.id, data.categoryId), eq(categories.active, true)));
+  const now = new Date();
+  const year = romeYear(now);
+  const [existing, category, seq] = await Promise.all([
+    data.idempotencyKey ? findByIdempotencyKeyIn(tx, tenant.id, data.idempotencyKey) : null,
+    categoryForReport(tx, tenant.id, data.categoryId),
+    nextReportNumber(tx, tenant.id, year),
+  ]);
+  if (existing) throw new Replayed(existing);
   if (!category) throw new ValidationError("validation", { categoryId: ["category_invalid"] });
-  const [child] = await tx
-    .select({ id: categories.id })
-    .from(categories)
-    .where(and(eq(categories.tenantId, tenant.id), eq(categories.parentId, category.id)))
-    .limit(1);
-  if (child) throw new ValidationError("validation", { categoryId: ["category_not_leaf"] });
+  if (category.hasChild) throw new ValidationError("validation", { categoryId: ["category_not_leaf"] });
   if (category.visibility === "internal" && actor.kind !== "staff") {
     throw new ValidationError("validation", { categoryId: ["category_invalid"] });
   }
   if (category.noticeBlocks && actor.kind !== "staff") throw new ValidationError("category_blocked");
   const answers = checkAnswers(category.extraQuestions, data.answers ?? {});
 
-  const now = new Date();
-  const code = await nextReportCode(tx, tenant.id, tenant.codePrefix, now);
+  const code = formatReportCode(tenant.codePrefix, year, seq);
   const isPublic = !(category.reportsPrivateByDefault || data.wantsPrivate);
   const dueAt = category.slaDays != null ? addWorkingDays(now, category.slaDays) : null;
-  const [report] = await tx
-    .insert(reports)
-    .values({
+  const reporterEmail = data.reporterEmail ?? (actor.kind === "citizen" ? actor.email : null);
+  const created = { id: randomUUID(), code, isPublic };
+  const writes: Statement[] = [
+    tx.insert(reports).values({
       tenantId: tenant.id,
+      id: created.id,
       code,
       categoryId: category.id,
       officeId: category.defaultOfficeId,
@@ -177,147 +205,170 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
       answers,
       reporterUserId: actor.kind === "citizen" ? actor.userId : null,
       reporterName: data.reporterName ?? (actor.kind === "citizen" ? actor.name : null),
-      reporterEmail: data.reporterEmail ?? (actor.kind === "citizen" ? actor.email : null),
+      reporterEmail,
       reporterPhone: data.reporterPhone ?? null,
       callbackRequested: Boolean(data.callbackRequested),
       idempotencyKey: data.idempotencyKey ?? null,
       createdAt: now,
       updatedAt: now,
       dueAt,
-    })
-    .returning({ id: reports.id, code: reports.code, isPublic: reports.isPublic, reporterEmail: reports.reporterEmail });
-  const created = report!;
-
-  await tx.insert(reportEvents).values({
-    tenantId: tenant.id,
-    reportId: created.id,
-    type: "created",
-    visibility: "public",
-    actorUserId: actor.kind === "staff" || actor.kind === "citizen" ? actor.userId : null,
-    actorLabel: actor.kind === "staff" ? actor.name : null,
-    toStatus: "new",
-    data: { channel: data.channel },
-    createdAt: now,
-  });
-  if (data.internalNote) {
-    await tx.insert(reportEvents).values({
+    }),
+    tx.insert(reportEvents).values({
       tenantId: tenant.id,
       reportId: created.id,
-      type: "internal_note",
-      visibility: "internal",
-      actorLabel: actor.kind === "api" || actor.kind === "staff" ? actor.name : null,
-      body: data.internalNote,
+      type: "created",
+      visibility: "public",
+      actorUserId: actor.kind === "staff" || actor.kind === "citizen" ? actor.userId : null,
+      actorLabel: actor.kind === "staff" ? actor.name : null,
+      toStatus: "new",
+      data: { channel: data.channel },
       createdAt: now,
-    });
+    }),
+  ];
+  if (data.internalNote) {
+    writes.push(
+      tx.insert(reportEvents).values({
+        tenantId: tenant.id,
+        reportId: created.id,
+        type: "internal_note",
+        visibility: "internal",
+        actorLabel: actor.kind === "api" || actor.kind === "staff" ? actor.name : null,
+        body: data.internalNote,
+        createdAt: now,
+      }),
+    );
   }
 
-  await claimUploads(tx, tenant.id, created.id, data, isPublic);
-
   const baseUrl = tenantBaseUrl(tenant.slug);
-  const [office] = category.defaultOfficeId
-    ? await tx
-        .select({ id: offices.id, name: offices.name })
-        .from(offices)
-        .where(and(eq(offices.tenantId, tenant.id), eq(offices.id, category.defaultOfficeId)))
-    : [];
   const brand = { tenantName: `Comune di ${tenant.name}`, primaryColor: tenant.primaryColor };
   const trackingToken = isPublic ? null : linkToken("view", created.id);
 
-  if (created.reporterEmail) {
-    const [follower] = await tx
-      .insert(reportFollowers)
-      .values({
+  if (reporterEmail) {
+    const followerId = randomUUID();
+    writes.push(
+      tx.insert(reportFollowers).values({
         tenantId: tenant.id,
+        id: followerId,
         reportId: created.id,
-        email: created.reporterEmail,
+        email: reporterEmail,
         userId: actor.kind === "citizen" ? actor.userId : null,
         isReporter: true,
         confirmedAt: now,
-        tokenHash: hashToken(`${created.id}:${created.reporterEmail}`),
-      })
-      .returning({ id: reportFollowers.id });
-    await enqueue(
-      tx,
-      tenant.id,
-      {
-        kind: "email",
-        tenantSlug: tenant.slug,
-        message: {
-          template: "reportReceipt",
-          to: created.reporterEmail,
-          brand,
-          values: { code, category: category.name },
-          action: { url: reportUrl(tenant.slug, code, created) },
-          extraLinks: [{ url: addInfoUrl(tenant.slug, code, created.id), labelKey: "citizens.emailAddInfo" }],
-          secondaryUrl: { url: unsubscribeUrl(tenant.slug, follower!.id), labelKey: "unsubscribe" },
-        },
-      },
-      `receipt:${created.id}`,
-    );
-  }
-
-  if (office) {
-    await enqueue(
-      tx,
-      tenant.id,
-      {
-        kind: "office_new_report",
-        tenantSlug: tenant.slug,
-        officeId: office.id,
-        message: {
-          template: "officeNewReport",
-          brand,
-          values: {
-            code,
-            office: office.name,
-            category: category.name,
-            address: data.address ?? `${data.lat.toFixed(5)}, ${data.lng.toFixed(5)}`,
-            due: dueAt ? dueAt.toLocaleDateString("it-IT", { timeZone: "Europe/Rome" }) : "—",
-          },
-          action: { url: `${baseUrl}/ufficio/segnalazioni/${code}` },
-        },
-      },
-      `office-new:${created.id}`,
-    );
-  }
-
-  if (category.defaultOrganisationId) {
-    // Routed to the category's organisation: its users are told as for a manual assignment.
-    const [organisation] = await tx
-      .select({ id: organisations.id, name: organisations.name })
-      .from(organisations)
-      .where(and(eq(organisations.tenantId, tenant.id), eq(organisations.id, category.defaultOrganisationId)));
-    if (organisation) {
-      await enqueueOrganisationAssigned(
+        tokenHash: hashToken(`${created.id}:${reporterEmail}`),
+      }),
+      enqueueStatement(
         tx,
-        tenant,
-        { organisation, report: { code, address: data.address ?? null, lat: data.lat, lng: data.lng } },
-        `org-new:${created.id}`,
-      );
-    }
+        tenant.id,
+        {
+          kind: "email",
+          tenantSlug: tenant.slug,
+          message: {
+            template: "reportReceipt",
+            to: reporterEmail,
+            brand,
+            values: { code, category: category.name },
+            action: { url: reportUrl(tenant.slug, code, created) },
+            extraLinks: [{ url: addInfoUrl(tenant.slug, code, created.id), labelKey: "citizens.emailAddInfo" }],
+            secondaryUrl: { url: unsubscribeUrl(tenant.slug, followerId), labelKey: "unsubscribe" },
+          },
+        },
+        `receipt:${created.id}`,
+      ),
+    );
+  }
+
+  if (category.office) {
+    const office = category.office;
+    writes.push(
+      enqueueStatement(
+        tx,
+        tenant.id,
+        {
+          kind: "office_new_report",
+          tenantSlug: tenant.slug,
+          officeId: office.id,
+          message: {
+            template: "officeNewReport",
+            brand,
+            values: {
+              code,
+              office: office.name,
+              category: category.name,
+              address: data.address ?? `${data.lat.toFixed(5)}, ${data.lng.toFixed(5)}`,
+              due: dueAt ? ROME_DAY.format(dueAt) : "—",
+            },
+            action: { url: `${baseUrl}/ufficio/segnalazioni/${code}` },
+          },
+        },
+        `office-new:${created.id}`,
+      ),
+    );
+  }
+
+  if (category.organisation) {
+    // Routed to the category's organisation: its users are told as for a manual assignment.
+    const job = organisationAssignedJob(tenant, {
+      organisation: category.organisation,
+      report: { code, address: data.address ?? null, lat: data.lat, lng: data.lng },
+    });
+    writes.push(enqueueStatement(tx, tenant.id, job, `org-new:${created.id}`));
   }
 
   if (actor.kind === "staff" || actor.kind === "api") {
     // Vendor support entering a report through a grant is recorded as the vendor, with the grant id.
     const support = actor.kind === "staff" ? actor.supportGrantId : undefined;
-    await tx.insert(auditEvents).values({
-      tenantId: tenant.id,
-      actorUserId: actor.kind === "staff" ? actor.userId : null,
-      actorKind: actor.kind === "api" ? "api" : support ? "vendor" : "staff",
-      action: "report.create",
-      targetType: "report",
-      targetId: created.id,
-      data: {
-        code,
-        channel: data.channel,
-        ...(actor.kind === "api" ? { apiKeyId: actor.apiKeyId } : {}),
-        ...(support ? { supportGrantId: support } : {}),
-      },
-      ip: ctx.ip ?? null,
-    });
+    writes.push(
+      tx.insert(auditEvents).values({
+        tenantId: tenant.id,
+        actorUserId: actor.kind === "staff" ? actor.userId : null,
+        actorKind: actor.kind === "api" ? "api" : support ? "vendor" : "staff",
+        action: "report.create",
+        targetType: "report",
+        targetId: created.id,
+        data: {
+          code,
+          channel: data.channel,
+          ...(actor.kind === "api" ? { apiKeyId: actor.apiKeyId } : {}),
+          ...(support ? { supportGrantId: support } : {}),
+        },
+        ip: ctx.ip ?? null,
+      }),
+    );
   }
 
-  return { id: created.id, code, isPublic: created.isPublic, trackingToken, replayed: false };
+  await pipeline(tx, writes);
+  await claimUploads(tx, tenant.id, created.id, data, isPublic);
+  return { id: created.id, code, isPublic, trackingToken, replayed: false };
+}
+
+/** Date of a deadline as Rome reads it (one formatter for the process: building one costs more than using it). */
+const ROME_DAY = new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome" });
+
+/**
+ * The category a report is filed under, if active in this comune, with what routing needs: whether it
+ * has children (only leaves take reports), its office and its organisation — one query.
+ */
+async function categoryForReport(tx: Tx, tenantId: string, categoryId: string) {
+  const [row] = await tx
+    .select({
+      category: categories,
+      hasChild: sql<boolean>`exists (select 1 from categories child where child.tenant_id = ${tenantId} and child.parent_id = ${categories.id})`,
+      officeName: offices.name,
+      organisationName: organisations.name,
+    })
+    .from(categories)
+    .leftJoin(offices, and(eq(offices.tenantId, tenantId), eq(offices.id, categories.defaultOfficeId)))
+    .leftJoin(organisations, and(eq(organisations.tenantId, tenantId), eq(organisations.id, categories.defaultOrganisationId)))
+    .where(and(eq(categories.tenantId, tenantId), eq(categories.id, categoryId), eq(categories.active, true)));
+  if (!row) return null;
+  const c = row.category;
+  return {
+    ...c,
+    hasChild: Boolean(row.hasChild),
+    office: c.defaultOfficeId && row.officeName != null ? { id: c.defaultOfficeId, name: row.officeName } : null,
+    organisation:
+      c.defaultOrganisationId && row.organisationName != null ? { id: c.defaultOrganisationId, name: row.organisationName } : null,
+  };
 }
 
 async function claimUploads(tx: Tx, tenantId: string, reportId: string, data: Data, isPublic: boolean) {
@@ -386,12 +437,14 @@ function checkAnswers(questions: ExtraQuestion[], given: Record<string, string |
 }
 
 async function findByIdempotencyKey(tenantId: string, key: string): Promise<CreatedReport | null> {
-  const [row] = await withTenant(tenantId, (tx) =>
-    tx
-      .select({ id: reports.id, code: reports.code, isPublic: reports.isPublic })
-      .from(reports)
-      .where(and(eq(reports.tenantId, tenantId), eq(reports.idempotencyKey, key))),
-  );
+  return withTenant(tenantId, (tx) => findByIdempotencyKeyIn(tx, tenantId, key));
+}
+
+async function findByIdempotencyKeyIn(tx: Tx, tenantId: string, key: string): Promise<CreatedReport | null> {
+  const [row] = await tx
+    .select({ id: reports.id, code: reports.code, isPublic: reports.isPublic })
+    .from(reports)
+    .where(and(eq(reports.tenantId, tenantId), eq(reports.idempotencyKey, key)));
   return row ? { ...row, trackingToken: null, replayed: true } : null;
 }
 

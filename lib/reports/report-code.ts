@@ -9,9 +9,15 @@ export function formatReportCode(prefix: string, year: number, seq: number): str
 
 export const REPORT_CODE = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
 
-/** Next code for the comune: an upsert on (tenant, year) serialises concurrent submissions row-wise. */
-export async function nextReportCode(tx: Tx, tenantId: string, prefix: string, now: Date): Promise<string> {
-  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Rome", year: "numeric" }).format(now));
+const ROME_YEAR = new Intl.DateTimeFormat("en", { timeZone: "Europe/Rome", year: "numeric" });
+
+/** The year of an instant on the Rome calendar (a report filed at 00:30 on 1 January is of the new year). */
+export function romeYear(now: Date): number {
+  return Number(ROME_YEAR.format(now));
+}
+
+/** The comune's next sequence number for the year (the row stays locked until the transaction ends). */
+export async function nextReportNumber(tx: Tx, tenantId: string, year: number): Promise<number> {
   const [row] = await tx
     .insert(reportCounters)
     .values({ tenantId, year, value: 1 })
@@ -20,5 +26,5 @@ export async function nextReportCode(tx: Tx, tenantId: string, prefix: string, n
       set: { value: sql`${reportCounters.value} + 1` },
     })
     .returning({ value: reportCounters.value });
-  return formatReportCode(prefix, year, row!.value);
+  return row!.value;
 }

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { rateLimits } from "@/db/schema";
 // System handle: rate-limit counters are platform rows keyed by "<tenant>:<action>:<ip|email>".
 import { getSystemDb } from "@/db/system";
 import { RateLimitedError } from "@/lib/errors";
+import { rowsOf } from "@/lib/reports/list-public";
 
 export type RateLimitRule = { limit: number; windowSeconds: number };
 
@@ -11,23 +11,40 @@ export type RateLimitRule = { limit: number; windowSeconds: number };
  * check: the window restarts when expired, otherwise the count grows. Throws RateLimitedError when over.
  */
 export async function checkRateLimit(key: string, rule: RateLimitRule): Promise<void> {
+  await checkRateLimits([{ key, rule }]);
+}
+
+/**
+ * Several counters in ONE statement (one round trip, one commit) — e.g. a request's address and its API
+ * key. Every counter counts the request; the first one over its limit (in the order given) throws, with
+ * the longest wait of those over. Rows are locked in key order, so two callers never deadlock.
+ */
+export async function checkRateLimits(checks: { key: string; rule: RateLimitRule }[]): Promise<void> {
+  const unique = [...new Map(checks.map((c) => [c.key, c])).values()];
+  if (unique.length === 0) return;
   const db = await getSystemDb();
-  const interval = sql.raw(`interval '${Math.floor(rule.windowSeconds)} seconds'`);
-  const [row] = await db
-    .insert(rateLimits)
-    .values({ key, count: 1, windowStart: new Date() })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${rateLimits.windowStart} < now() - ${interval} then 1 else ${rateLimits.count} + 1 end`,
-        windowStart: sql`case when ${rateLimits.windowStart} < now() - ${interval} then now() else ${rateLimits.windowStart} end`,
-      },
-    })
-    .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
-  if (row && row.count > rule.limit) {
-    const elapsed = (Date.now() - row.windowStart.getTime()) / 1000;
-    throw new RateLimitedError(Math.max(1, Math.ceil(rule.windowSeconds - elapsed)));
+  const upserts = [...unique]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((c, i) => {
+      const interval = sql.raw(`interval '${Math.floor(c.rule.windowSeconds)} seconds'`);
+      return sql`${sql.raw(`u${i}`)} as (
+        insert into rate_limits (key, count, window_start) values (${c.key}, 1, now())
+        on conflict (key) do update set
+          count = case when rate_limits.window_start < now() - ${interval} then 1 else rate_limits.count + 1 end,
+          window_start = case when rate_limits.window_start < now() - ${interval} then now() else rate_limits.window_start end
+        returning key, count, window_start)`;
+    });
+  const selects = unique.map((_, i) => sql`select key, count, window_start from ${sql.raw(`u${i}`)}`);
+  const result = await db.execute(sql`with ${sql.join(upserts, sql`, `)} ${sql.join(selects, sql` union all `)}`);
+  const rows = new Map(rowsOf<{ key: string; count: number; window_start: string | Date }>(result).map((r) => [r.key, r]));
+  let over: number | null = null;
+  for (const { key, rule } of unique) {
+    const row = rows.get(key);
+    if (!row || row.count <= rule.limit) continue;
+    const elapsed = (Date.now() - new Date(row.window_start).getTime()) / 1000;
+    over = Math.max(over ?? 0, Math.max(1, Math.ceil(rule.windowSeconds - elapsed)));
   }
+  if (over !== null) throw new RateLimitedError(over);
 }
 
 /** Standard limits of public endpoints (per comune and per IP or email). */

@@ -56,10 +56,22 @@ export function isWorkingDay(date: Date): boolean {
   return dow !== 0 && dow !== 6 && !isItalianHoliday(date);
 }
 
+// One formatter each for the process: building an Intl formatter costs far more than using it.
+const ROME_CIVIL_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const ROME_WALL_CLOCK = new Intl.DateTimeFormat("en-US", {
+  timeZone: TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+});
+
 /** The civil date in Rome of an instant, as a UTC-midnight Date. */
 export function romeDate(instant: Date): Date {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" })
-    .format(instant)
+  const parts = ROME_CIVIL_DATE.format(instant)
     .split("-")
     .map(Number);
   return new Date(Date.UTC(parts[0]!, parts[1]! - 1, parts[2]!));
@@ -67,9 +79,9 @@ export function romeDate(instant: Date): Date {
 
 /** Offset of Rome from UTC at an instant, in minutes (60 in winter, 120 in summer). */
 function romeOffsetMinutes(instant: Date): number {
-  const local = new Date(instant.toLocaleString("en-US", { timeZone: TIME_ZONE }));
-  const utc = new Date(instant.toLocaleString("en-US", { timeZone: "UTC" }));
-  return Math.round((local.getTime() - utc.getTime()) / 60000);
+  const p = Object.fromEntries(ROME_WALL_CLOCK.formatToParts(instant).map((x) => [x.type, Number(x.value)]));
+  const wallAsUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return Math.round((wallAsUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
 }
 
 /**

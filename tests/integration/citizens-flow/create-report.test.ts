@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { attachments, outbox, reportEvents, reportFollowers, reports, uploads } from "@/db/schema";
@@ -87,6 +88,11 @@ describe("createReport from the citizens' form", () => {
     const db = await getSystemDb();
     const receipts = await db.select().from(outbox).where(and(eq(outbox.tenantId, tenant.id), eq(outbox.kind, "email")));
     expect(receipts).toHaveLength(2);
+    // Replays and refusals draw no number: the next report follows on (…0001, …0002, then …0003).
+    await caught(() => createReport({ ctx: anonymous(tenant), input: input(tenant, category.id, { categoryId: randomUUID() }) }));
+    const next = await createReport({ ctx: anonymous(tenant), input: input(tenant, category.id) });
+    const seq = (code: string) => Number(code.slice(-6));
+    expect([seq(first.code), seq(racing[0]!.code), seq(next.code)]).toEqual([1, 2, 3]);
   });
 
   it("without a drawn boundary, keeps positions to the comune's bounding box", async () => {

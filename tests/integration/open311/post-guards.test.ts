@@ -6,6 +6,7 @@ import { getSystemDb } from "@/db/system";
 import { GET as reportRoute } from "@/app/api/v1/reports/[code]/route";
 import { GET as updatesRoute } from "@/app/api/v1/reports/[code]/updates/route";
 import { getStaffReport } from "@/lib/backoffice/get-staff-report";
+import { apiKeyLimitKey } from "@/lib/open311/post-service-request";
 import { getPublicReport } from "@/lib/reports/get-public-report";
 import { RATE_LIMITS } from "@/lib/security/rate-limit";
 import { createCategory, createStaff, createTenant, type Tenant } from "../../support/factories";
@@ -55,7 +56,7 @@ async function counter(key: string): Promise<number | null> {
 
 describe("POST rate limits", () => {
   it("counts an authenticated POST against its own key: an exhausted key gets 429, another key still posts", async () => {
-    await fillWindow(`${a.id}:open311-post:${key.id}`, RATE_LIMITS.apiPerKey.limit);
+    await fillWindow(apiKeyLimitKey(a.id, key.key), RATE_LIMITS.apiPerKey.limit);
     const limited = await open311Json({ tenant: a }, "requests.json", { form: form(key.key), headers: fromIp("198.51.100.10") });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -64,7 +65,7 @@ describe("POST rate limits", () => {
     expect(xml.status).toBe(429);
     const other = await open311Json({ tenant: a }, "requests.json", { form: form(otherKey.key), headers: fromIp("198.51.100.10") });
     expect(other.status).toBe(200);
-    expect(await counter(`${a.id}:open311-post:${otherKey.id}`)).toBe(1);
+    expect(await counter(apiKeyLimitKey(a.id, otherKey.key))).toBe(1);
   });
 
   it("limits every request per IP before the API key is looked at: a flooding address gets 429, even with a valid key", async () => {
