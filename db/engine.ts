@@ -45,8 +45,42 @@ async function openPostgres(url: string): Promise<Engine> {
   } finally {
     await migrator.end();
   }
-  const client = postgres(url, { max: env.DATABASE_POOL_MAX, onnotice: () => {} });
-  return { kind: "postgres", db: drizzle(client, { schema }), close: () => client.end() };
+  const client = postgres(url, {
+    max: env.DATABASE_POOL_MAX,
+    onnotice: () => {},
+    // Prepared statements skip parsing, but a generic plan could be tuned for another comune's data
+    // (a village vs a city): plan every execution for its own parameters, as unnamed statements are.
+    connection: { plan_cache_mode: "force_custom_plan" },
+  });
+  return { kind: "postgres", db: drizzle(preparedStatements(client), { schema }), close: () => client.end() };
+}
+
+/**
+ * drizzle sends every statement without a name (postgres.js `prepare: false`) unless the code names it;
+ * for a statement with parameters postgres.js must then first ask the server for their types (Parse +
+ * Describe, wait, then Bind + Execute): two round trips per statement, and nothing can be pipelined
+ * behind it. On these machines a socket write to PostgreSQL costs the Node thread ≈ 0.2 ms — more than
+ * most queries (docs/BENCHMARKS.md). This wrapper makes postgres.js prepare every statement drizzle
+ * sends, on the pool and inside transactions: described once per connection, then one round trip, and
+ * statements issued together go out together. Everything else passes through untouched.
+ */
+export function preparedStatements<T extends object>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      if (prop === "unsafe") {
+        return (query: string, params?: unknown[], options?: object) => value.call(target, query, params ?? [], { ...options, prepare: true });
+      }
+      if (prop === "begin") {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: object) => unknown;
+          return value.call(target, ...args, (tx: object) => fn(preparedStatements(tx)));
+        };
+      }
+      return value;
+    },
+  });
 }
 
 async function openPglite(dir: string): Promise<Engine> {

@@ -35,15 +35,13 @@ describe("pipeline", () => {
     await withTenant(tenant.id, (tx) =>
       pipeline(tx, [
         tx.insert(reports).values(row(id, "PIPE-1")),
-        tx
-          .insert(reportEvents)
-          .values({
-            tenantId: tenant.id,
-            reportId: id,
-            type: "created",
-            visibility: "public",
-            toStatus: "new",
-          }),
+        tx.insert(reportEvents).values({
+          tenantId: tenant.id,
+          reportId: id,
+          type: "created",
+          visibility: "public",
+          toStatus: "new",
+        }),
         sql`update reports set title = 'Aggiornato' where tenant_id = ${tenant.id} and id = ${id}`,
       ]),
     );
@@ -64,15 +62,13 @@ describe("pipeline", () => {
         pipeline(tx, [
           tx.insert(reports).values(row(id, "PIPE-2")),
           tx.insert(reports).values(row(randomUUID(), "PIPE-2")), // same code: unique violation
-          tx
-            .insert(reportEvents)
-            .values({
-              tenantId: tenant.id,
-              reportId: id,
-              type: "created",
-              visibility: "public",
-              toStatus: "new",
-            }),
+          tx.insert(reportEvents).values({
+            tenantId: tenant.id,
+            reportId: id,
+            type: "created",
+            visibility: "public",
+            toStatus: "new",
+          }),
         ]),
       ),
     );
@@ -97,5 +93,27 @@ describe("pipeline", () => {
     );
     const db = await getSystemDb();
     expect(await db.select().from(reports).where(eq(reports.tenantId, other.tenant.id))).toHaveLength(0);
+  });
+});
+
+describe("prepared statements on PostgreSQL (db/engine.ts)", () => {
+  it("drizzle's statements are prepared on the connection and planned for their own parameters", async (ctx) => {
+    const { getEngine } = await import("@/db/client");
+    if ((await getEngine()).kind !== "postgres") return ctx.skip();
+    const { tenant, row } = await world();
+    const seen = await withTenant(tenant.id, async (tx) => {
+      await tx.insert(reports).values(row(randomUUID(), "PIPE-4"));
+      await tx.select().from(reports).where(eq(reports.tenantId, tenant.id));
+      const prepared = await tx.execute(
+        sql`select count(*)::int as n from pg_prepared_statements where statement like '%"reports"%'`,
+      );
+      const mode = await tx.execute(sql`select current_setting('plan_cache_mode') as mode`);
+      return {
+        prepared: (prepared as unknown as { n: number }[])[0]!.n,
+        mode: (mode as unknown as { mode: string }[])[0]!.mode,
+      };
+    });
+    expect(seen.prepared).toBeGreaterThanOrEqual(2);
+    expect(seen.mode).toBe("force_custom_plan");
   });
 });
