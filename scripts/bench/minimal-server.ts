@@ -10,6 +10,7 @@ import { parseViewport, publicGeoJsonQuery } from "@/lib/reports/public-geojson"
  * slug), then one transaction that first sets the tenant and the RLS role — and nothing else:
  *   GET  /geojson?bbox=&zoom=  → the same SQL as lib/reports/public-geojson.ts (imported, not copied)
  *   POST /reports (JSON {lat, lng, description}) → one plain INSERT into reports
+ *   GET  /health → a constant answer, no database (the framework floor: Piazza's /api/health)
  * Env: DATABASE_URL (required), PORT, ROOT_DOMAIN (hosts are <slug>.<ROOT_DOMAIN>).
  */
 const url = process.env.DATABASE_URL;
@@ -59,6 +60,7 @@ const server = http.createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", async () => {
     try {
+      if (req.method === "GET" && req.url === "/health") return send(res, 200, '{"ok":true}');
       const tenant = await tenantOf(req.headers.host);
       if (!tenant) return send(res, 404, '{"error":"not_found"}');
       const target = new URL(req.url ?? "/", "http://x");
