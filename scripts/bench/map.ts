@@ -127,6 +127,13 @@ async function scenarios(): Promise<Scenario[]> {
     { name: "report submission", kind: "submit", piazza: submitPiazza, minimal: submitMinimal },
     // Not a target: what each server answers with no database work at all (Piazza: its health route).
     { name: "framework floor (no database)", kind: "floor", piazza: () => ({ path: "/api/health", host: piazzaHost(largest.slug) }), minimal: () => ({ path: "/health", host: minimalHost(largest.slug) }) },
+    // Not a target: the Open311 path (where submissions arrive) answering after one comune lookup only.
+    {
+      name: "Open311 route floor (comune lookup only)",
+      kind: "floor",
+      piazza: (i) => ({ path: "/open311/v2/discovery.json", host: piazzaHost(comuni[i % comuni.length]!.slug) }),
+      minimal: (i) => ({ path: "/discovery", host: minimalHost(comuni[i % comuni.length]!.slug) }),
+    },
   ];
 }
 

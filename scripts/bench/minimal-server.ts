@@ -11,6 +11,7 @@ import { parseViewport, publicGeoJsonQuery } from "@/lib/reports/public-geojson"
  *   GET  /geojson?bbox=&zoom=  → the same SQL as lib/reports/public-geojson.ts (imported, not copied)
  *   POST /reports (JSON {lat, lng, description}) → one plain INSERT into reports
  *   GET  /health → a constant answer, no database (the framework floor: Piazza's /api/health)
+ *   GET  /discovery → the comune lookup only (as Piazza's Open311 discovery on a comune's host)
  * Env: DATABASE_URL (required), PORT, ROOT_DOMAIN (hosts are <slug>.<ROOT_DOMAIN>).
  */
 const url = process.env.DATABASE_URL;
@@ -64,6 +65,7 @@ const server = http.createServer((req, res) => {
       const tenant = await tenantOf(req.headers.host);
       if (!tenant) return send(res, 404, '{"error":"not_found"}');
       const target = new URL(req.url ?? "/", "http://x");
+      if (req.method === "GET" && target.pathname === "/discovery") return send(res, 200, JSON.stringify({ tenant: tenant.id }));
       if (req.method === "GET" && target.pathname === "/geojson") return send(res, 200, await geojson(tenant, target.searchParams));
       if (req.method === "POST" && target.pathname === "/reports") return send(res, 201, await insertReport(tenant, Buffer.concat(chunks).toString()));
       send(res, 404, '{"error":"not_found"}');
