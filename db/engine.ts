@@ -45,14 +45,15 @@ async function openPostgres(url: string): Promise<Engine> {
   } finally {
     await migrator.end();
   }
+  const prepare = env.DATABASE_PREPARE === "1";
   const client = postgres(url, {
     max: env.DATABASE_POOL_MAX,
     onnotice: () => {},
     // Prepared statements skip parsing, but a generic plan could be tuned for another comune's data
     // (a village vs a city): plan every execution for its own parameters, as unnamed statements are.
-    connection: { plan_cache_mode: "force_custom_plan" },
+    ...(prepare ? { connection: { plan_cache_mode: "force_custom_plan" } } : {}),
   });
-  return { kind: "postgres", db: drizzle(preparedStatements(client), { schema }), close: () => client.end() };
+  return { kind: "postgres", db: drizzle(prepare ? preparedStatements(client) : client, { schema }), close: () => client.end() };
 }
 
 /**

@@ -14,6 +14,8 @@ const schema = z.object({
   /** postgres://… → PostgreSQL through postgres.js. Unset → embedded PGlite in PGLITE_DIR. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL deve iniziare con postgres://").optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Prepare statements on PostgreSQL (ADR 0005); "0" behind a pooler that cannot keep them (PgBouncer < 1.21 in transaction mode). */
+  DATABASE_PREPARE: z.enum(["0", "1"]).default("1"),
   /** Directory of the embedded database; "memory://" keeps it in memory (tests). */
   PGLITE_DIR: z.string().default(".data/pglite"),
   /** Tests: tarball of an already migrated embedded database to start in-memory databases from. */

@@ -11,7 +11,10 @@ import { createWorld, type World } from "./world";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const ago = (ms: number) => new Date(Date.now() - ms);
+// One instant for the whole world: two Date.now() calls a millisecond apart made "taken in charge in 4 h"
+// 4 h + 1 ms, and the median 3.0000001 h (a flaky failure).
+const NOW = Date.now();
+const ago = (ms: number) => new Date(NOW - ms);
 
 let w: World;
 let idle: Awaited<ReturnType<typeof createOffice>>;
@@ -23,12 +26,12 @@ beforeAll(async () => {
   // Last 30 days: a new overdue pothole, a pothole resolved in 48 h (taken in charge in 2 h), waste in progress (4 h).
   await report(w.pothole.id, ago(2 * DAY), { status: "new", dueAt: ago(HOUR) });
   const resolved = await report(w.pothole.id, ago(10 * DAY), {
-    status: "resolved", acknowledgedAt: new Date(Date.now() - 10 * DAY + 2 * HOUR), resolvedAt: new Date(Date.now() - 8 * DAY), closedAt: new Date(Date.now() - 8 * DAY),
+    status: "resolved", acknowledgedAt: new Date(NOW - 10 * DAY + 2 * HOUR), resolvedAt: new Date(NOW - 8 * DAY), closedAt: new Date(NOW - 8 * DAY),
   });
-  await report(w.waste.id, ago(20 * DAY), { status: "in_progress", acknowledgedAt: new Date(Date.now() - 20 * DAY + 4 * HOUR), dueAt: new Date(Date.now() + DAY) });
+  await report(w.waste.id, ago(20 * DAY), { status: "in_progress", acknowledgedAt: new Date(NOW - 20 * DAY + 4 * HOUR), dueAt: new Date(NOW + DAY) });
   // 31–90 days ago: waste resolved in 10 h. Older: an open, overdue pothole (backlog only).
   const older = await report(w.waste.id, ago(60 * DAY), {
-    status: "resolved", acknowledgedAt: new Date(Date.now() - 60 * DAY + HOUR), resolvedAt: new Date(Date.now() - 60 * DAY + 10 * HOUR), closedAt: new Date(Date.now() - 60 * DAY + 10 * HOUR),
+    status: "resolved", acknowledgedAt: new Date(NOW - 60 * DAY + HOUR), resolvedAt: new Date(NOW - 60 * DAY + 10 * HOUR), closedAt: new Date(NOW - 60 * DAY + 10 * HOUR),
   });
   await report(w.pothole.id, ago(200 * DAY), { status: "new", dueAt: ago(150 * DAY) });
   const db = await getSystemDb();
