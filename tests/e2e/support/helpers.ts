@@ -8,6 +8,9 @@ export const TRIESTE = `http://trieste.localhost:${PORT}`;
 export const DEMO_PASSWORD = "piazza-demo-2026";
 
 export async function expectNoSeriousA11yViolations(page: Page) {
+  // Next streams the <title> with the page's metadata: right after a navigation (a server action's
+  // redirect) axe could run before it arrived. A page that never gets a title still fails here.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
