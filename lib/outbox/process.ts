@@ -17,13 +17,15 @@ type Row = { tenant_id: string; id: string; kind: string; payload: OutboxJob; at
  * worker's rows come back), delivers them outside any transaction, then marks them sent, or schedules a
  * retry with exponential backoff, or gives up after MAX_ATTEMPTS ("dead", kept for inspection).
  */
-export async function processOutbox(limit = 25): Promise<{ sent: number; failed: number }> {
+export async function processOutbox(limit = 25, only?: { tenantIds: string[] }): Promise<{ sent: number; failed: number }> {
   const db = await getSystemDb();
+  // Tests sharing one PostgreSQL database deliver only their own comuni's rows (each has its own stand-in).
+  const scope = only ? sql`and tenant_id in (${sql.join(only.tenantIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
   const result = await db.execute(sql`
     update ${outbox} set attempts = attempts + 1, run_after = now() + interval '${sql.raw(LEASE)}'
     where (tenant_id, id) in (
       select tenant_id, id from ${outbox}
-      where status = 'pending' and run_after <= now()
+      where status = 'pending' and run_after <= now() ${scope}
       order by run_after
       limit ${limit}
       for update skip locked

@@ -60,7 +60,7 @@ async function rowOf(tenant: Tenant, id: string) {
 /** Runs the worker until the row leaves the "due" state (other files' rows may be claimed alongside). */
 async function drain(tenant: Tenant, id: string) {
   for (let i = 0; i < 20; i++) {
-    await processOutbox(50);
+    await processOutbox(50, { tenantIds: [a.id, b.id] });
     const row = await rowOf(tenant, id);
     if (row.status !== "pending" || row.runAfter.getTime() > Date.now()) return row;
   }
