@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env, isBuildPhase } from "@/lib/env";
@@ -49,11 +50,37 @@ async function openPostgres(url: string): Promise<Engine> {
   const client = postgres(url, {
     max: env.DATABASE_POOL_MAX,
     onnotice: () => {},
+    // One socket write per burst of statements (below); not for multi-host URLs, whose failover
+    // postgres.js only does on sockets it opens itself.
+    ...(/^postgres(ql)?:\/\/[^/]*,/.test(url) ? {} : { socket: coalescingSocket as never }),
     // Prepared statements skip parsing, but a generic plan could be tuned for another comune's data
     // (a village vs a city): plan every execution for its own parameters, as unnamed statements are.
     ...(prepare ? { connection: { plan_cache_mode: "force_custom_plan" } } : {}),
   });
   return { kind: "postgres", db: drizzle(prepare ? preparedStatements(client) : client, { schema }), close: () => client.end() };
+}
+
+/**
+ * postgres.js writes a message to the socket as soon as its buffer passes 1 KB, so the statements of one
+ * pipeline (a report's insert, its event, its outbox rows: each well over 1 KB with its parameters) went
+ * out in one write syscall each — and on these machines a write that wakes PostgreSQL costs the Node
+ * thread ≈ 0.15 ms (CPU profile, docs/BENCHMARKS.md). This socket corks itself at its first write and
+ * uncorks two event-loop turns later: the big messages postgres.js writes at once and the small ones it
+ * holds back until its own setImmediate leave together, in ONE writev. The delay is two turns of an
+ * event loop that has work queued (microseconds); order and backpressure are Node's own.
+ */
+function coalescingSocket(options: { host: string[]; port: number[]; path?: string | false }): net.Socket {
+  const socket = options.path ? net.connect(options.path) : net.connect(options.port[0]!, options.host[0]!);
+  socket.setNoDelay(true);
+  const write = socket.write;
+  socket.write = function (this: net.Socket, ...args: Parameters<net.Socket["write"]>) {
+    if (this.writableCorked === 0) {
+      this.cork();
+      setImmediate(() => setImmediate(() => this.uncork()));
+    }
+    return (write as (...a: unknown[]) => boolean).apply(this, args);
+  } as net.Socket["write"];
+  return socket;
 }
 
 /**

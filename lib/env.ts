@@ -16,6 +16,12 @@ const schema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Prepare statements on PostgreSQL (ADR 0005); "0" behind a pooler that cannot keep them (PgBouncer < 1.21 in transaction mode). */
   DATABASE_PREPARE: z.enum(["0", "1"]).default("1"),
+  /**
+   * Seconds a comune's row stays cached in each app instance (lib/tenancy/get-tenant.ts): a change made
+   * on another instance (suspension, settings) shows there within this time. 0 turns the cache off.
+   * Default 5; 0 under NODE_ENV=test, where tests write rows directly.
+   */
+  TENANT_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
   /** Directory of the embedded database; "memory://" keeps it in memory (tests). */
   PGLITE_DIR: z.string().default(".data/pglite"),
   /** Tests: tarball of an already migrated embedded database to start in-memory databases from. */
@@ -62,7 +68,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
-export type Env = Omit<z.infer<typeof schema>, "ROOT_DOMAIN"> & { ROOT_DOMAIN: string };
+export type Env = Omit<z.infer<typeof schema>, "ROOT_DOMAIN" | "TENANT_CACHE_SECONDS"> & { ROOT_DOMAIN: string; TENANT_CACHE_SECONDS: number };
 
 function parse(source: NodeJS.ProcessEnv): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
@@ -72,7 +78,11 @@ function parse(source: NodeJS.ProcessEnv): Env {
     throw new Error(`Configurazione non valida:\n${lines.join("\n")}`);
   }
   // Without ROOT_DOMAIN, comuni live at <slug>.localhost:<PORT>, which every browser resolves to loopback.
-  return { ...result.data, ROOT_DOMAIN: result.data.ROOT_DOMAIN ?? `localhost:${result.data.PORT}` };
+  return {
+    ...result.data,
+    ROOT_DOMAIN: result.data.ROOT_DOMAIN ?? `localhost:${result.data.PORT}`,
+    TENANT_CACHE_SECONDS: result.data.TENANT_CACHE_SECONDS ?? (result.data.NODE_ENV === "test" ? 0 : 5),
+  };
 }
 
 export const env: Env = parse(process.env);

@@ -20,12 +20,24 @@ export function apiLocale(headers: HeaderBag): Locale {
 
 export type ApiTranslator = (key: string, values?: Record<string, string | number>) => string;
 
-/** Translator for one namespace (messages/<locale>/<namespace>.json), outside React. */
+const translators = new Map<string, ApiTranslator>();
+
+/**
+ * Translator for one namespace (messages/<locale>/<namespace>.json), outside React. One per locale and
+ * namespace for the life of the process: building one resolves the locale and wraps the messages, which
+ * cost more than the API call it answers (CPU profile of the Open311 routes, docs/BENCHMARKS.md).
+ */
 export function apiTranslator(locale: Locale, namespace: string): ApiTranslator {
-  const t = createTranslator({
-    locale,
-    messages: loadMessagesWithFallback(locale) as never,
-    timeZone: TIME_ZONE,
-  }) as unknown as ApiTranslator;
-  return (key, values) => t(`${namespace}.${key}`, values);
+  const key = `${locale}:${namespace}`;
+  let translate = translators.get(key);
+  if (!translate) {
+    const t = createTranslator({
+      locale,
+      messages: loadMessagesWithFallback(locale) as never,
+      timeZone: TIME_ZONE,
+    }) as unknown as ApiTranslator;
+    translate = (k, values) => t(`${namespace}.${k}`, values);
+    translators.set(key, translate);
+  }
+  return translate;
 }

@@ -7,6 +7,7 @@ import { getSystemDb } from "@/db/system";
 import { logger } from "@/lib/logger";
 import { planForPriceId } from "./plans";
 import { BILLING_REASON, canBillingChangeStatus } from "./status";
+import { writingTenants } from "@/lib/tenancy/get-tenant";
 
 export type ApplyResult = "applied" | "duplicate" | "stale" | "ignored";
 
@@ -39,7 +40,7 @@ const FINAL_INVOICE = new Set(["paid", "void", "uncollectible"]);
  */
 export async function applyStripeEvent(event: Stripe.Event): Promise<ApplyResult> {
   const db = await getSystemDb();
-  return db.transaction(async (tx) => {
+  return writingTenants(db.transaction(async (tx) => {
     const object = event.data.object as { created?: number };
     const inserted = await tx
       .insert(stripeEvents)
@@ -135,7 +136,7 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<ApplyResult
       }
     }
     return "ignored";
-  });
+  }));
 }
 
 /**

@@ -4,6 +4,7 @@ import { auditEvents, billingAccounts, tenants } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
 import { GRACE_DAYS } from "./plans";
 import { BILLING_REASON } from "./status";
+import { writingTenants } from "@/lib/tenancy/get-tenant";
 
 /**
  * Time-driven transitions Stripe does not announce: a trial that ended without a subscription, and a
@@ -13,7 +14,7 @@ import { BILLING_REASON } from "./status";
 export async function sweepBillingStatuses(now = new Date()): Promise<{ suspended: string[] }> {
   const db = await getSystemDb();
   const graceCutoff = new Date(now.getTime() - GRACE_DAYS * 24 * 60 * 60 * 1000);
-  return db.transaction(async (tx) => {
+  return writingTenants(db.transaction(async (tx) => {
     const expiredTrials = await tx
       .select({ id: tenants.id, status: tenants.status })
       .from(tenants)
@@ -54,5 +55,5 @@ export async function sweepBillingStatuses(now = new Date()): Promise<{ suspende
       }
     }
     return { suspended };
-  });
+  }));
 }

@@ -10,6 +10,7 @@ import { bboxOf, interiorPoint, pointInPolygon, polygonsOf, type Boundary } from
 import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { writingTenants } from "@/lib/tenancy/get-tenant";
 
 const input = z.object({
   geojson: z.string().trim().min(2, "geojson_invalid").max(2_000_000, "too_long"),
@@ -128,7 +129,7 @@ export async function updateArea({ ctx, input: raw }: { ctx: Ctx; input: z.input
   const stored = { lat: tenant!.lat, lng: tenant!.lng };
   const centre =
     data.centre ?? (pointInPolygon(stored.lng, stored.lat, boundary) ? stored : interiorPoint(boundary));
-  await db.transaction(async (tx) => {
+  await writingTenants(db.transaction(async (tx) => {
     await tx
       .update(tenants)
       .set({
@@ -149,6 +150,6 @@ export async function updateArea({ ctx, input: raw }: { ctx: Ctx; input: z.input
       targetId: ctx.tenant.id,
       data: { type: boundary.type, points: polygonsOf(boundary).flat(2).length, bbox: box, centre },
     });
-  });
+  }));
   return { boundary, bbox: box, centre };
 }

@@ -9,6 +9,7 @@ import type { Ctx } from "@/lib/context";
 import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { parseInput } from "./parse";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { writingTenants } from "@/lib/tenancy/get-tenant";
 
 const input = z
   .object({
@@ -34,7 +35,7 @@ export async function updateTenantSettings({ ctx, input: raw }: { ctx: Ctx; inpu
   assertTenantWritable(ctx.tenant);
   const data = parseInput(input, raw);
   const db = await getSystemDb();
-  await db.transaction(async (tx) => {
+  await writingTenants(db.transaction(async (tx) => {
     await tx
       .update(tenants)
       .set({
@@ -47,6 +48,6 @@ export async function updateTenantSettings({ ctx, input: raw }: { ctx: Ctx; inpu
       targetType: "tenant",
       targetId: ctx.tenant.id,
     });
-  });
+  }));
   return data;
 }

@@ -16,9 +16,16 @@ export function localeFromHeaders(headers: HeaderBag): Locale {
   return first === "en" ? "en" : DEFAULT_LOCALE;
 }
 
-/** A translator for one namespace outside the React tree (route handlers). */
+const translators = new Map<Locale, (key: string) => string>();
+
+/** A translator for one namespace outside the React tree (route handlers); built once per locale. */
 export function translatorFor(headers: HeaderBag, namespace: string): (key: string) => string {
   const locale = localeFromHeaders(headers);
-  const t = createTranslator({ locale, messages: loadMessagesWithFallback(locale) as never, timeZone: TIME_ZONE });
-  return (key: string) => (t as unknown as (k: string) => string)(`${namespace}.${key}`);
+  let t = translators.get(locale);
+  if (!t) {
+    t = createTranslator({ locale, messages: loadMessagesWithFallback(locale) as never, timeZone: TIME_ZONE }) as unknown as (k: string) => string;
+    translators.set(locale, t);
+  }
+  const translate = t;
+  return (key: string) => translate(`${namespace}.${key}`);
 }

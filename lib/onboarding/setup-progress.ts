@@ -9,6 +9,7 @@ import { parseInput } from "@/lib/config/parse";
 import type { Ctx } from "@/lib/context";
 import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { writingTenants } from "@/lib/tenancy/get-tenant";
 
 /** The setup wizard's steps, in order; "done" is the closing page. */
 export const SETUP_STEPS = ["branding", "offices", "staff", "area", "done"] as const;
@@ -55,7 +56,7 @@ export async function recordSetupStep({
   assertTenantWritable(ctx.tenant);
   const data = parseInput(input, raw);
   const db = await getSystemDb();
-  return db.transaction(async (tx) => {
+  return writingTenants(db.transaction(async (tx) => {
     // Row lock: two tabs recording steps at once must not drop each other's progress.
     const [row] = await tx
       .select({ settings: tenants.settings })
@@ -91,5 +92,5 @@ export async function recordSetupStep({
       data: { step: data.step, outcome: data.outcome },
     });
     return setupProgress({ ...row?.settings, setup });
-  });
+  }));
 }

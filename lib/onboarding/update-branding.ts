@@ -12,6 +12,7 @@ import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { getStorage } from "@/lib/storage";
 import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { isAccessibleBrandColor } from "./contrast";
+import { writingTenants } from "@/lib/tenancy/get-tenant";
 
 export const MAX_EMBLEM_BYTES = 2 * 1024 * 1024;
 export const brandingInput = z.object({
@@ -66,7 +67,7 @@ export async function updateBranding({
   const actor = ctx.actor;
   const db = await getSystemDb();
   // One transaction for the platform row and the comune's audit row (the system handle writes both).
-  await db.transaction(async (tx) => {
+  await writingTenants(db.transaction(async (tx) => {
     await tx
       .update(tenants)
       .set({
@@ -81,6 +82,6 @@ export async function updateBranding({
       targetId: ctx.tenant.id,
       data: { primaryColor: parsed.data.primaryColor, emblem: Boolean(emblemUrl) },
     });
-  });
+  }));
   return { emblemUrl };
 }

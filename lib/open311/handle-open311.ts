@@ -33,7 +33,8 @@ export async function handleOpen311(request: Request, segments: string[], target
   const format: Open311Format = route?.format ?? guessFormat(segments);
   const t = apiTranslator(apiLocale(request.headers), "open311");
   try {
-    if (!route) throw new Open311Error(404, "not_found");
+    // The vendor console and unknown hosts serve no API.
+    if (!route || target.kind === "none") throw new Open311Error(404, "not_found");
     const isPost = request.method === "POST";
     if (isPost && route.resource.kind !== "requests") throw new Open311Error(405, "method_not_allowed");
     const query = new URL(request.url).searchParams;
@@ -61,14 +62,15 @@ export async function handleOpen311(request: Request, segments: string[], target
       ...(isPost ? [] : [{ key: `${tenant.id}:api-all`, rule: TENANT_CEILING }]),
       ...(apiKey ? [{ key: apiKeyLimitKey(tenant.id, apiKey), rule: RATE_LIMITS.apiPerKey }] : []),
     ];
-    await limit(limits);
-    // On the shared endpoint links point at the comune's own host, where photos and pages are served.
-    const baseUrl = target.kind === "tenant" ? origin : tenantBaseUrl(tenant.slug);
     if (isPost) {
-      // One transaction: the key, the catalog and the new report (post-service-request.ts).
-      const created = await postServiceRequest(tenant, { form: form!, apiKey, idempotencyToken: request.headers.get("idempotency-key"), ip });
+      // One transaction: the counters (sent in the same round trip, committed on their own), the key,
+      // the catalog and the new report (post-service-request.ts).
+      const created = await postServiceRequest(tenant, { form: form!, apiKey, idempotencyToken: request.headers.get("idempotency-key"), ip, limits });
       return xmlOrJson(format, "service_requests", [created]);
     }
+    await checkRateLimits(limits);
+    // On the shared endpoint links point at the comune's own host, where photos and pages are served.
+    const baseUrl = target.kind === "tenant" ? origin : tenantBaseUrl(tenant.slug);
     const catalog = await loadServiceCatalog(tenant);
 
     switch (route.resource.kind) {
@@ -119,15 +121,6 @@ function discovery(origin: string, tenant: TenantRef | null, t: ApiTranslator) {
   };
 }
 
-async function limit(checks: { key: string; rule: { limit: number; windowSeconds: number } }[]) {
-  try {
-    await checkRateLimits(checks);
-  } catch (error) {
-    if (error instanceof RateLimitedError) throw new Open311Error(429, "rate_limited", {}, error.retryAfterSeconds);
-    throw error;
-  }
-}
-
 /** POST bodies are application/x-www-form-urlencoded (spec); multipart is accepted for its text fields. */
 async function readForm(request: Request): Promise<URLSearchParams> {
   const type = request.headers.get("content-type") ?? "";
@@ -140,7 +133,8 @@ async function readForm(request: Request): Promise<URLSearchParams> {
   return new URLSearchParams(await request.text());
 }
 
-function errorResponse(format: Open311Format, error: unknown, t: ApiTranslator): Response {
+function errorResponse(format: Open311Format, caught: unknown, t: ApiTranslator): Response {
+  const error = caught instanceof RateLimitedError ? new Open311Error(429, "rate_limited", {}, caught.retryAfterSeconds) : caught;
   if (error instanceof Open311Error) {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);

@@ -1,11 +1,12 @@
 import type { ExtraQuestion } from "@/db/schema";
 import { apiTranslator } from "@/lib/api/request-context";
-import { withTenant } from "@/db/client";
+import { withTenant, type Tx } from "@/db/client";
 import { authenticateApiKeyIn } from "@/lib/api-keys/authenticate-api-key";
 import type { TenantRef } from "@/lib/context";
 import { ValidationError } from "@/lib/errors";
-import { createReportIn, replayOf, type CreateReportInput } from "@/lib/reports/create-report";
+import { createReportIn, prefetchForService, replayOf, type CreateReportInput } from "@/lib/reports/create-report";
 import { DEFAULT_LOCALE } from "@/lib/i18n/config";
+import { assertWithinLimits, rateLimitStatement, type RateLimitCheck } from "@/lib/security/rate-limit";
 import { hashToken } from "@/lib/security/tokens";
 import { invalid, missing, Open311Error } from "./errors";
 import { requestToken } from "./find-by-token";
@@ -14,7 +15,14 @@ import { findService, loadServiceCatalogIn, type ServiceCatalog } from "./servic
 /** Client-chosen Idempotency-Key header: a replay (same key, same API key) returns the same request. */
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,48}$/;
 
-export type PostInput = { form: URLSearchParams; apiKey: string | null; idempotencyToken: string | null; ip: string | null };
+export type PostInput = {
+  form: URLSearchParams;
+  apiKey: string | null;
+  idempotencyToken: string | null;
+  ip: string | null;
+  /** The request's rate-limit counters: counted in the transaction's first round trip, before the key. */
+  limits: RateLimitCheck[];
+};
 
 /** createReport's field names → the Open311 parameter a client sent. */
 const PARAMETER_OF: Record<string, string> = {
@@ -37,9 +45,10 @@ export function apiKeyLimitKey(tenantId: string, apiKey: string): string {
 }
 
 /**
- * POST requests: an API client files a report for the comune. handleOpen311 has already counted the
- * request against its address and its key. One transaction reads the key and the catalog together (403
- * before anything else is looked at, so nothing is disclosed to keyless callers), then the request
+ * POST requests: an API client files a report for the comune. The request's counters (its address and
+ * its key) go out on the transaction's connection just before it, in the same round trip, and commit on
+ * their own: a refused request still counts. One transaction reads the key and the catalog together (429
+ * over a limit, then 403, before anything else is looked at, so nothing is disclosed), then the request
  * becomes an ordinary report through createReportIn (channel "open311"): routed to the category's office,
  * numbered, timeline event, receipt and updates to the poster's email — all in that same transaction.
  * The citizen's description stays as sent; what only staff need (media_url, a position to verify) becomes
@@ -47,21 +56,36 @@ export function apiKeyLimitKey(tenantId: string, apiKey: string): string {
  */
 export async function postServiceRequest(
   tenant: TenantRef & { centreLat: number; centreLng: number },
-  { form, apiKey, idempotencyToken, ip }: PostInput,
+  { form, apiKey, idempotencyToken, ip, limits }: PostInput,
 ) {
   // Known once the key is authenticated, needed after the transaction (a replay is found outside it).
   let idempotencyKey: string | undefined;
   let notice: string | null = null;
   try {
-    const created = await withTenant(tenant.id, async (tx) => {
-      const [catalog, actor] = await Promise.all([loadServiceCatalogIn(tx, tenant), authenticateApiKeyIn(tx, tenant, apiKey)]);
+    const counters = rateLimitStatement(limits);
+    const work = async (tx: Tx, counted: Promise<Record<string, unknown>[]>) => {
+      // The service's category and the next number go out in the same round trip as the key and the
+      // catalog; a refusal below rolls them back (create-report.ts, prefetchForService).
+      const serviceCode = param(form, "service_code");
+      const prefetched = serviceCode ? prefetchForService(tx, tenant.id, serviceCode) : undefined;
+      const [catalog, actor, rows] = await Promise.all([
+        loadServiceCatalogIn(tx, tenant),
+        authenticateApiKeyIn(tx, tenant, apiKey),
+        counted,
+        prefetched?.seq,
+        prefetched?.category,
+      ]);
+      // Over a limit: 429 whatever the key — the counters are already committed, nothing else is.
+      assertWithinLimits(rows, limits);
       if (!actor) throw new Open311Error(403, "invalid_api_key");
       if (idempotencyToken !== null && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyToken)) throw invalid("Idempotency-Key");
       idempotencyKey = idempotencyToken ? `open311:${actor.apiKeyId}:${idempotencyToken}` : undefined;
       const input = reportInput(tenant, catalog, form, idempotencyKey);
       notice = input.notice;
-      return createReportIn(tx, { ctx: { tenant, actor, ip }, input: input.report });
-    });
+      return createReportIn(tx, { ctx: { tenant, actor, ip }, input: input.report }, prefetched);
+    };
+    // Point reads by key and inserts: generic plans (db/client.ts, ADR 0005).
+    const created = await withTenant(tenant.id, work, { before: counters ?? undefined, genericPlans: true });
     return response(created, notice);
   } catch (error) {
     const replayed = await replayOf(error, tenant.id, idempotencyKey);

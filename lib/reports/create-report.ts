@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { pipeline, withTenant, type Statement, type Tx } from "@/db/client";
 import {
@@ -97,8 +97,31 @@ export async function createReport({ ctx, input }: { ctx: Ctx; input: CreateRepo
  * POST: API key and catalog) and files in the same transaction. The caller passes what it throws to
  * replayOf() outside the transaction, as createReport does.
  */
-export async function createReportIn(tx: Tx, { ctx, input }: { ctx: Ctx; input: CreateReportInput }): Promise<CreatedReport> {
-  return insertReport(tx, ctx, validateReport(ctx, input));
+export async function createReportIn(
+  tx: Tx,
+  { ctx, input }: { ctx: Ctx; input: CreateReportInput },
+  prefetched?: Prefetched,
+): Promise<CreatedReport> {
+  return insertReport(tx, ctx, validateReport(ctx, input), prefetched);
+}
+
+/**
+ * What an edge has already read in its own first round trip of the transaction (the Open311 POST, which
+ * knows the service code before it knows the key): the category the client named — used only if it is
+ * the one the input files under — and the number drawn for `now`. Drawn inside the transaction, so a
+ * refusal after it rolls the number back like any other: no gaps.
+ */
+export type Prefetched = { now: Date; seq: Promise<number>; category: Promise<ReportCategory | null> };
+export type ReportCategory = NonNullable<Awaited<ReturnType<typeof categoryForReport>>>;
+
+/** Draws the next number and reads the category by its service code (code, else id), in one go. */
+export function prefetchForService(tx: Tx, tenantId: string, serviceCode: string): Prefetched {
+  const now = new Date();
+  return {
+    now,
+    seq: nextReportNumber(tx, tenantId, romeYear(now)),
+    category: categoryRow(tx, tenantId, sql`(${categories.code} = ${serviceCode} or ${categories.id}::text = ${serviceCode})`),
+  };
 }
 
 /**
@@ -163,14 +186,16 @@ class Replayed extends Error {
  * follower, outbox, audit — pipelined in order; then the uploads' claim when there are files. Anything
  * that throws rolls the whole of it back, the drawn number included, so codes have no gaps.
  */
-async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport> {
+async function insertReport(tx: Tx, ctx: Ctx, data: Data, prefetched?: Prefetched): Promise<CreatedReport> {
   const { tenant, actor } = ctx;
-  const now = new Date();
+  const now = prefetched?.now ?? new Date();
   const year = romeYear(now);
   const [existing, category, seq] = await Promise.all([
     data.idempotencyKey ? findByIdempotencyKeyIn(tx, tenant.id, data.idempotencyKey) : null,
-    categoryForReport(tx, tenant.id, data.categoryId),
-    nextReportNumber(tx, tenant.id, year),
+    prefetched
+      ? prefetched.category.then((c) => (c?.id === data.categoryId ? c : categoryForReport(tx, tenant.id, data.categoryId)))
+      : categoryForReport(tx, tenant.id, data.categoryId),
+    prefetched ? prefetched.seq : nextReportNumber(tx, tenant.id, year),
   ]);
   if (existing) throw new Replayed(existing);
   if (!category) throw new ValidationError("validation", { categoryId: ["category_invalid"] });
@@ -336,8 +361,13 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data): Promise<CreatedReport
     );
   }
 
-  await pipeline(tx, writes);
-  await claimUploads(tx, tenant.id, created.id, data, isPublic);
+  if (data.uploadIds?.length) {
+    await pipeline(tx, writes);
+    await claimUploads(tx, tenant.id, created.id, data, isPublic);
+  } else {
+    // Nothing follows the writes: the commit goes out with them (one round trip less).
+    await pipeline(tx, writes, { commit: true });
+  }
   return { id: created.id, code, isPublic, trackingToken, replayed: false };
 }
 
@@ -348,7 +378,11 @@ const ROME_DAY = new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome" });
  * The category a report is filed under, if active in this comune, with what routing needs: whether it
  * has children (only leaves take reports), its office and its organisation — one query.
  */
-async function categoryForReport(tx: Tx, tenantId: string, categoryId: string) {
+function categoryForReport(tx: Tx, tenantId: string, categoryId: string) {
+  return categoryRow(tx, tenantId, eq(categories.id, categoryId));
+}
+
+async function categoryRow(tx: Tx, tenantId: string, which: SQL) {
   const [row] = await tx
     .select({
       category: categories,
@@ -359,7 +393,7 @@ async function categoryForReport(tx: Tx, tenantId: string, categoryId: string) {
     .from(categories)
     .leftJoin(offices, and(eq(offices.tenantId, tenantId), eq(offices.id, categories.defaultOfficeId)))
     .leftJoin(organisations, and(eq(organisations.tenantId, tenantId), eq(organisations.id, categories.defaultOrganisationId)))
-    .where(and(eq(categories.tenantId, tenantId), eq(categories.id, categoryId), eq(categories.active, true)));
+    .where(and(eq(categories.tenantId, tenantId), which, eq(categories.active, true)));
   if (!row) return null;
   const c = row.category;
   return {

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 // System handle: rate-limit counters are platform rows keyed by "<tenant>:<action>:<ip|email>".
 import { getSystemDb } from "@/db/system";
 import { RateLimitedError } from "@/lib/errors";
@@ -14,15 +14,29 @@ export async function checkRateLimit(key: string, rule: RateLimitRule): Promise<
   await checkRateLimits([{ key, rule }]);
 }
 
+export type RateLimitCheck = { key: string; rule: RateLimitRule };
+type CounterRow = { key: string; count: number; window_start: string | Date };
+
 /**
  * Several counters in ONE statement (one round trip, one commit) — e.g. a request's address and its API
  * key. Every counter counts the request; the first one over its limit (in the order given) throws, with
  * the longest wait of those over. Rows are locked in key order, so two callers never deadlock.
  */
-export async function checkRateLimits(checks: { key: string; rule: RateLimitRule }[]): Promise<void> {
-  const unique = [...new Map(checks.map((c) => [c.key, c])).values()];
-  if (unique.length === 0) return;
+export async function checkRateLimits(checks: RateLimitCheck[]): Promise<void> {
+  const statement = rateLimitStatement(checks);
+  if (!statement) return;
   const db = await getSystemDb();
+  assertWithinLimits(rowsOf<CounterRow>(await db.execute(statement)), checks);
+}
+
+/**
+ * The counting statement of checkRateLimits, for a caller that sends it itself — withTenant's `before`,
+ * which runs it on the transaction's connection in the same round trip (the Open311 POST). Null when
+ * there is nothing to count. Platform rows: it must run as the platform role, outside tenant context.
+ */
+export function rateLimitStatement(checks: RateLimitCheck[]): SQL | null {
+  const unique = uniqueChecks(checks);
+  if (unique.length === 0) return null;
   const upserts = [...unique]
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((c, i) => {
@@ -35,16 +49,24 @@ export async function checkRateLimits(checks: { key: string; rule: RateLimitRule
         returning key, count, window_start)`;
     });
   const selects = unique.map((_, i) => sql`select key, count, window_start from ${sql.raw(`u${i}`)}`);
-  const result = await db.execute(sql`with ${sql.join(upserts, sql`, `)} ${sql.join(selects, sql` union all `)}`);
-  const rows = new Map(rowsOf<{ key: string; count: number; window_start: string | Date }>(result).map((r) => [r.key, r]));
+  return sql`with ${sql.join(upserts, sql`, `)} ${sql.join(selects, sql` union all `)}`;
+}
+
+/** Throws RateLimitedError when a counter the statement returned is over its rule. */
+export function assertWithinLimits(result: readonly Record<string, unknown>[], checks: RateLimitCheck[]): void {
+  const rows = new Map((result as CounterRow[]).map((r) => [r.key, r]));
   let over: number | null = null;
-  for (const { key, rule } of unique) {
+  for (const { key, rule } of uniqueChecks(checks)) {
     const row = rows.get(key);
-    if (!row || row.count <= rule.limit) continue;
+    if (!row || Number(row.count) <= rule.limit) continue;
     const elapsed = (Date.now() - new Date(row.window_start).getTime()) / 1000;
     over = Math.max(over ?? 0, Math.max(1, Math.ceil(rule.windowSeconds - elapsed)));
   }
   if (over !== null) throw new RateLimitedError(over);
+}
+
+function uniqueChecks(checks: RateLimitCheck[]): RateLimitCheck[] {
+  return [...new Map(checks.map((c) => [c.key, c])).values()];
 }
 
 /** Standard limits of public endpoints (per comune and per IP or email). */

@@ -8,6 +8,7 @@ import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { auditVendorAction } from "./audit";
 import { lockTenant } from "./load-tenant";
 import { requireVendorPermission, type VendorCtx } from "./permissions";
+import { writingTenants } from "@/lib/tenancy/get-tenant";
 
 export const addDomainInput = z.object({ tenantId: z.string(), host: z.string().trim().toLowerCase().max(253) });
 
@@ -24,12 +25,12 @@ export async function addCustomDomain({ ctx, input }: { ctx: VendorCtx; input: z
   if (resolved.kind !== "custom" || resolved.host !== host) throw new ValidationError("validation", { host: ["domain_invalid"] });
   const db = await getSystemDb();
   try {
-    return await db.transaction(async (tx) => {
+    return await writingTenants(db.transaction(async (tx) => {
       const tenant = await lockTenant(tx, parsed.data.tenantId);
       await tx.insert(tenantDomains).values({ tenantId: tenant.id, host, verifiedAt: new Date() });
       await auditVendorAction(tx, actor, "vendor.domain_added", { tenantId: tenant.id, data: { host }, ip: ctx.ip });
       return { host };
-    });
+    }));
   } catch (error) {
     if ((error as { cause?: { code?: string } }).cause?.code === "23505" || (error as { code?: string }).code === "23505") {
       throw new ConflictError("domain_taken");

@@ -9,6 +9,7 @@ import { toValidationError } from "@/lib/reports/create-report";
 import { auditVendorAction } from "./audit";
 import { lockTenant, reasonSchema } from "./load-tenant";
 import { requireVendorPermission, type VendorCtx } from "./permissions";
+import { writingTenants } from "@/lib/tenancy/get-tenant";
 
 export const changePlanInput = z.object({ tenantId: z.string(), plan: z.enum(PLAN_IDS), reason: reasonSchema });
 
@@ -36,9 +37,9 @@ export async function changePlan({ ctx, input }: { ctx: VendorCtx; input: z.inpu
       stripeChanged = true;
     }
   }
-  await db.transaction(async (tx) => {
+  await writingTenants(db.transaction(async (tx) => {
     const tenant = await lockTenant(tx, tenantId);
     await tx.update(tenants).set({ plan, updatedAt: new Date() }).where(eq(tenants.id, tenant.id));
     await auditVendorAction(tx, actor, "vendor.plan_changed", { tenantId: tenant.id, data: { from: tenant.plan, to: plan, reason, stripe: stripeChanged }, ip: ctx.ip });
-  });
+  }));
 }

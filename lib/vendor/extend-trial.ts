@@ -8,6 +8,7 @@ import { toValidationError } from "@/lib/reports/create-report";
 import { auditVendorAction } from "./audit";
 import { lockTenant, reasonSchema } from "./load-tenant";
 import { requireVendorPermission, type VendorCtx } from "./permissions";
+import { writingTenants } from "@/lib/tenancy/get-tenant";
 
 export const extendTrialInput = z.object({ tenantId: z.string(), days: z.coerce.number().int().min(1, "days_invalid").max(90, "days_invalid"), reason: reasonSchema });
 
@@ -18,7 +19,7 @@ export async function extendTrial({ ctx, input }: { ctx: VendorCtx; input: z.inp
   if (!parsed.success) throw toValidationError(parsed.error);
   const { tenantId, days, reason } = parsed.data;
   const db = await getSystemDb();
-  return db.transaction(async (tx) => {
+  return writingTenants(db.transaction(async (tx) => {
     const tenant = await lockTenant(tx, tenantId);
     if (!["trialing", "suspended"].includes(tenant.status) || (tenant.status === "suspended" && tenant.statusReason !== "billing:trial_expired")) {
       throw new ValidationError("not_in_trial");
@@ -28,5 +29,5 @@ export async function extendTrial({ ctx, input }: { ctx: VendorCtx; input: z.inp
     await tx.update(tenants).set({ trialEndsAt, status: "trialing", statusReason: null, updatedAt: new Date() }).where(eq(tenants.id, tenant.id));
     await auditVendorAction(tx, actor, "vendor.trial_extended", { tenantId: tenant.id, data: { days, reason, trialEndsAt: trialEndsAt.toISOString() }, ip: ctx.ip });
     return { trialEndsAt };
-  });
+  }));
 }

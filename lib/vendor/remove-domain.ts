@@ -8,6 +8,7 @@ import { toValidationError } from "@/lib/reports/create-report";
 import { auditVendorAction } from "./audit";
 import { lockTenant, reasonSchema } from "./load-tenant";
 import { requireVendorPermission, type VendorCtx } from "./permissions";
+import { writingTenants } from "@/lib/tenancy/get-tenant";
 
 export const removeDomainInput = z.object({ tenantId: z.string(), host: z.string().trim().toLowerCase().max(253), reason: reasonSchema });
 
@@ -21,7 +22,7 @@ export async function removeCustomDomain({ ctx, input }: { ctx: VendorCtx; input
   if (!parsed.success) throw toValidationError(parsed.error);
   const { tenantId, host, reason } = parsed.data;
   const db = await getSystemDb();
-  await db.transaction(async (tx) => {
+  await writingTenants(db.transaction(async (tx) => {
     const tenant = await lockTenant(tx, tenantId);
     const removed = await tx
       .delete(tenantDomains)
@@ -29,5 +30,5 @@ export async function removeCustomDomain({ ctx, input }: { ctx: VendorCtx; input
       .returning({ host: tenantDomains.host });
     if (removed.length === 0) throw new NotFoundError("domain");
     await auditVendorAction(tx, actor, "vendor.domain_removed", { tenantId: tenant.id, data: { host, reason }, ip: ctx.ip });
-  });
+  }));
 }

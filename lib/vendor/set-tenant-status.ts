@@ -9,6 +9,7 @@ import { toValidationError } from "@/lib/reports/create-report";
 import { auditVendorAction } from "./audit";
 import { lockTenant, reasonSchema } from "./load-tenant";
 import { requireVendorPermission, type VendorCtx } from "./permissions";
+import { writingTenants } from "@/lib/tenancy/get-tenant";
 
 /** Stripe subscription statuses that pay (or are in Stripe's own trial), and the comune's status for each. */
 const PAYING: Record<string, TenantStatus> = { active: "active", past_due: "past_due", trialing: "trialing" };
@@ -35,7 +36,7 @@ export async function setTenantStatus({ ctx, input }: { ctx: VendorCtx; input: z
   if (!parsed.success) throw toValidationError(parsed.error);
   const { tenantId, action, reason, trialDays } = parsed.data;
   const db = await getSystemDb();
-  return db.transaction(async (tx) => {
+  return writingTenants(db.transaction(async (tx) => {
     const tenant = await lockTenant(tx, tenantId);
     let status: TenantStatus;
     let trialEndsAt = tenant.trialEndsAt;
@@ -63,5 +64,5 @@ export async function setTenantStatus({ ctx, input }: { ctx: VendorCtx; input: z
       ip: ctx.ip,
     });
     return { status };
-  });
+  }));
 }

@@ -22,7 +22,9 @@ import { freePort, request, startServer, type Server } from "./servers";
  * transaction (scripts/bench/minimal-server.ts), on 100 synthetic comuni in PostgreSQL measured at
  * 100,000 then 1,000,000 reports. Needs `npm run build` first and DATABASE_URL (a scratch database).
  * Env: BENCH_TOTAL (1000000), BENCH_STAGES (comma list, default BENCH_TOTAL/10,BENCH_TOTAL),
- * BENCH_SECONDS per scenario (12), BENCH_WARMUP (3), BENCH_CONNECTIONS (32).
+ * BENCH_SECONDS per scenario (12), BENCH_WARMUP (3), BENCH_CONNECTIONS (32), BENCH_ONLY (scenarios whose name
+ * contains one of these comma-separated words, e.g. "submission,floor"; default all — the targets are
+ * judged on a full run).
  */
 const DATABASE_URL = process.env.DATABASE_URL;
 if (!DATABASE_URL?.startsWith("postgres")) {
@@ -39,6 +41,7 @@ const stages = (process.env.BENCH_STAGES ?? `${Math.round(total / 10)},${total}`
 const seconds = Number(process.env.BENCH_SECONDS ?? 12);
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const only = (process.env.BENCH_ONLY ?? "").split(",").map((w) => w.trim()).filter(Boolean);
 const FEATURES = 500;
 
 type Box = [number, number, number, number];
@@ -89,7 +92,8 @@ for (const stage of stages) {
   if (stage === stages[0] && loadBefore > os.cpus().length / 2) {
     console.log(`   (load average ${loadBefore.toFixed(2)} before the run: the machine is busy with other work — absolute figures are low, compare the ratios)`);
   }
-  for (const scenario of await scenarios()) {
+  const selected = (await scenarios()).filter((s) => only.length === 0 || only.some((w) => s.name.includes(w)));
+  for (const scenario of selected) {
     const features = await checkScenario(scenario);
     // Fresh processes: the first scenario warms up longer, or the JIT's start would count against the
     // 100,000 stage and flatter the growth ratio.

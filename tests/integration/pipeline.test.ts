@@ -117,3 +117,123 @@ describe("prepared statements on PostgreSQL (db/engine.ts)", () => {
     expect(seen.mode).toBe("force_custom_plan");
   });
 });
+
+describe("withTenant: the transaction, its `before` statement and its options (db/client.ts)", () => {
+  const counter = (key: string) => sql`insert into rate_limits (key, count, window_start) values (${key}, 1, now())
+    on conflict (key) do update set count = rate_limits.count + 1 returning key, count`;
+
+  it("runs `before` outside the transaction: it stays committed when the transaction fails, and fn gets its rows", async () => {
+    const { tenant, row } = await world();
+    const key = `test:${randomUUID()}`;
+    const seen: unknown[] = [];
+    const error = await caught(() =>
+      withTenant(
+        tenant.id,
+        async (tx, before) => {
+          seen.push(...(await before));
+          await tx.insert(reports).values(row(randomUUID(), "PIPE-5"));
+          throw new Error("refused after counting");
+        },
+        { before: counter(key) },
+      ),
+    );
+    expect(String(error)).toContain("refused after counting");
+    expect(seen).toEqual([expect.objectContaining({ key, count: 1 })]);
+    const db = await getSystemDb();
+    expect(await db.select().from(reports).where(eq(reports.tenantId, tenant.id))).toHaveLength(0);
+    const counted = await db.execute(sql`select count from rate_limits where key = ${key}`);
+    expect((counted as unknown as { count: number }[])[0]?.count ?? (counted as unknown as { rows: { count: number }[] }).rows[0]?.count).toBe(1);
+  });
+
+  it("`before` runs as the platform, fn as the comune: fn still cannot see another comune's rows", async () => {
+    const { tenant } = await world();
+    const other = await world();
+    await withTenant(other.tenant.id, (tx) => tx.insert(reports).values(other.row(randomUUID(), "PIPE-6")));
+    const visible = await withTenant(
+      tenant.id,
+      async (tx, before) => {
+        await before;
+        return tx.select().from(reports).where(eq(reports.tenantId, other.tenant.id));
+      },
+      { before: counter(`test:${randomUUID()}`) },
+    );
+    expect(visible).toHaveLength(0);
+  });
+
+  it("failed transactions give their connection back: more failures than the pool holds, then a success", async () => {
+    const { tenant, row } = await world();
+    for (let i = 0; i < 25; i++) {
+      await caught(() => withTenant(tenant.id, (tx) => tx.execute(sql`select 1 / 0`)));
+    }
+    const failures = await Promise.allSettled(
+      Array.from({ length: 25 }, () => withTenant(tenant.id, (tx) => tx.execute(sql`select 1 / 0`))),
+    );
+    expect(failures.every((f) => f.status === "rejected")).toBe(true);
+    await withTenant(tenant.id, (tx) => tx.insert(reports).values(row(randomUUID(), "PIPE-7")));
+    const db = await getSystemDb();
+    expect(await db.select().from(reports).where(eq(reports.tenantId, tenant.id))).toHaveLength(1);
+  });
+
+  it("genericPlans applies to that transaction only; the tenant context never leaks to the next one", async (ctx) => {
+    const { getEngine } = await import("@/db/client");
+    if ((await getEngine()).kind !== "postgres") return ctx.skip();
+    const { tenant } = await world();
+    const mode = async (options: { genericPlans?: boolean }) =>
+      withTenant(
+        tenant.id,
+        async (tx) =>
+          (await tx.execute(
+            sql`select current_setting('plan_cache_mode') as mode, current_setting('app.tenant_id') as tenant, current_user as role`,
+          )) as unknown as { mode: string; tenant: string; role: string }[],
+        options,
+      );
+    expect((await mode({ genericPlans: true }))[0]).toEqual({ mode: "force_generic_plan", tenant: tenant.id, role: "app_user" });
+    const db = await getSystemDb();
+    // The pool's connections after it: custom plans, no tenant, the platform role.
+    for (let i = 0; i < 12; i++) {
+      const [after] = (await db.execute(
+        sql`select current_setting('plan_cache_mode') as mode, coalesce(current_setting('app.tenant_id', true), '') as tenant, current_user <> 'app_user' as platform`,
+      )) as unknown as { mode: string; tenant: string; platform: boolean }[];
+      expect(after).toEqual({ mode: "force_custom_plan", tenant: "", platform: true });
+    }
+    expect((await mode({}))[0]!.mode).toBe("force_custom_plan");
+  });
+});
+
+describe("pipeline(…, { commit: true }): the transaction's last writes carry its COMMIT", () => {
+  it("commits them; a failing statement among them still undoes all of them", async () => {
+    const { tenant, row } = await world();
+    const id = randomUUID();
+    await withTenant(tenant.id, (tx) => pipeline(tx, [tx.insert(reports).values(row(id, "PIPE-8"))], { commit: true }));
+    const error = await caught(() =>
+      withTenant(tenant.id, (tx) =>
+        pipeline(
+          tx,
+          [tx.insert(reports).values(row(randomUUID(), "PIPE-9")), tx.insert(reports).values(row(randomUUID(), "PIPE-8"))],
+          { commit: true },
+        ),
+      ),
+    );
+    expect(String(error) + String((error as { cause?: unknown }).cause)).toMatch(/23505|duplicate|unique/i);
+    const db = await getSystemDb();
+    const codes = (await db.select().from(reports).where(eq(reports.tenantId, tenant.id))).map((r) => r.code);
+    expect(codes).toEqual(["PIPE-8"]);
+  });
+
+  it("on PostgreSQL, nothing more can be sent through the transaction once its COMMIT has gone out", async (ctx) => {
+    const { getEngine } = await import("@/db/client");
+    if ((await getEngine()).kind !== "postgres") return ctx.skip();
+    const { tenant, row } = await world();
+    const other = await world();
+    const error = await caught(() =>
+      withTenant(tenant.id, async (tx) => {
+        await pipeline(tx, [tx.insert(reports).values(row(randomUUID(), "PIPE-10"))], { commit: true });
+        // Outside the transaction this would run as the platform role, without row-level security.
+        await tx.insert(reports).values(other.row(randomUUID(), "PIPE-11"));
+      }),
+    );
+    expect(String(error) + String((error as { cause?: unknown }).cause)).toContain("transazione è già conclusa");
+    const db = await getSystemDb();
+    expect(await db.select().from(reports).where(eq(reports.tenantId, other.tenant.id))).toHaveLength(0);
+  });
+});

@@ -102,6 +102,18 @@ describe("shared endpoint (ROOT_DOMAIN/open311/v2) with jurisdiction_id", () => 
     }
     expect((await open311Json({ tenant: a }, "services.json", { query: { jurisdiction_id: host(b) } })).status).toBe(404);
   });
+
+  it("the vendor console's host and unknown hosts serve no API, whatever jurisdiction_id says", async () => {
+    for (const where of [{ host: "admin.localhost:3000" }, { host: `x.${a.slug}.localhost:3000` }]) {
+      for (const path of ["discovery.json", "services.json", `requests/${report.code}.json`]) {
+        const r = await open311Json(where, path, { query: { jurisdiction_id: a.slug } });
+        expect(r.status, `${where.host} ${path}`).toBe(404);
+        expect(r.text).not.toContain(report.code);
+      }
+      const post = await open311Json(where, "requests.json", { form: { api_key: apiKey, jurisdiction_id: a.slug, service_code: "LAMPIONI" } });
+      expect(post.status).toBe(404);
+    }
+  });
 });
 
 /**

@@ -1,7 +1,6 @@
 import { expect } from "vitest";
 import { XMLParser } from "fast-xml-parser";
-import { GET as sharedGet, POST as sharedPost } from "@/app/(platform)/open311/v2/[...path]/route";
-import { GET as tenantGet, POST as tenantPost } from "@/app/t/[tenant]/open311/v2/[...path]/route";
+import { GET, POST } from "@/app/(platform)/open311/v2/[...path]/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import type { StaffActor } from "@/lib/context";
 import { createStaff, type Tenant } from "../../support/factories";
@@ -15,16 +14,16 @@ type CallOptions = {
 };
 
 /**
- * Calls the route handlers the way Next does after the proxy's rewrite: the Host header carries the comune
- * (or the apex), the [tenant] segment is what the proxy put there, the path is the catch-all segments.
+ * Calls the route handler the way Next does (the proxy leaves /open311/ alone): the Host header carries
+ * the comune (or the apex), the path is the catch-all segments.
  */
 export async function open311(
-  where: { tenant: Pick<Tenant, "slug"> } | { shared: true },
+  where: { tenant: Pick<Tenant, "slug"> } | { shared: true } | { host: string },
   path: string,
   options: CallOptions = {},
 ) {
   const method = options.form ? "POST" : "GET";
-  const host = "tenant" in where ? `${where.tenant.slug}.${ROOT}` : ROOT;
+  const host = "tenant" in where ? `${where.tenant.slug}.${ROOT}` : "host" in where ? where.host : ROOT;
   const url = new URL(`http://127.0.0.1/open311/v2/${path}`);
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
   const body = options.form
@@ -42,12 +41,7 @@ export async function open311(
     },
   });
   const segments = path.split("/");
-  const response =
-    "tenant" in where
-      ? await (method === "POST" ? tenantPost : tenantGet)(request, {
-          params: Promise.resolve({ tenant: where.tenant.slug, path: segments }),
-        })
-      : await (method === "POST" ? sharedPost : sharedGet)(request, { params: Promise.resolve({ path: segments }) });
+  const response = await (method === "POST" ? POST : GET)(request, { params: Promise.resolve({ path: segments }) });
   const text = await response.text();
   return { status: response.status, type: response.headers.get("content-type"), headers: response.headers, text };
 }
