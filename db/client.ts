@@ -101,48 +101,78 @@ async function pipelinedTransaction<T>(
   const reserved = await session.client.reserve();
   // Every statement through the reserved connection is prepared, as on the pool (engine.ts).
   const client = env.DATABASE_PREPARE === "1" ? preparedStatements(reserved) : reserved;
-  const send = (query: string, params: unknown[] = []) => {
-    const q = client.unsafe(query, params);
+  const send = (query: string, params: unknown[] = [], options?: object) => {
+    const q = client.unsafe(query, params, options);
     q.execute();
     return q as unknown as Promise<Rows>;
   };
+  // The connection may close under the transaction (server restart, terminated backend). postgres.js
+  // rejects what is in flight, but a reserved connection has no guard of its own: a statement sent on it
+  // afterwards would crash the process, and releasing it would put a dead connection back in the pool.
+  // Its close hook (the one postgres.js's own `begin` uses) tells us; the pool reconnects it later.
+  // Whatever withTenant awaits is raced against the close, so a lost connection never leaves it hanging
+  // (postgres.js does not answer statements queued on a connection that closed with an error).
+  let connection: PoolConnection | null = null;
+  let lost: Error | null = null;
+  let onLost: () => void = () => {};
+  const closed = new Promise<never>((_, reject) => {
+    onLost = () => reject(lost);
+  });
+  closed.catch(() => {});
+  const watch = (c: PoolConnection) => {
+    connection = c;
+    c.onclose = (error) => {
+      lost = error instanceof Error ? error : new Error("withTenant: connessione al database persa");
+      onLost();
+    };
+    return true; // keeps the connection pipelining (postgres.js reads a falsy answer as "busy")
+  };
+  const unlessLost = <R>(work: Promise<R>): Promise<R> => Promise.race([work, closed]);
   // fn's handle: once pipeline() has sent COMMIT with fn's last writes, anything more fn sends would run
-  // outside the transaction — without the tenant context — so it is refused instead.
+  // outside the transaction — without the tenant context — so it is refused instead; so is anything sent
+  // on a lost connection.
   let committed = false;
   const guarded = new Proxy(client, {
     get(target, prop, receiver) {
-      if (prop === "unsafe" && committed) {
+      if (prop === "unsafe" && (committed || lost)) {
         return () => {
-          throw new Error("withTenant: la transazione è già conclusa");
+          throw lost ?? new Error("withTenant: la transazione è già conclusa");
         };
       }
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
   committers.set(guarded, (query) => {
+    if (lost) return Promise.reject(lost);
     committed = true;
-    return send(query);
+    return unlessLost(send(query));
   });
   try {
     const before = options.before ? send(...queryOf(session, options.before)) : Promise.resolve([]);
     // fn may never look at it: a failure must not surface as an unhandled rejection (fn's own statements
     // do not depend on it — it ran outside the transaction).
     before.catch(() => {});
-    const begin = send("begin");
+    const begin = send("begin", [], { onexecute: watch });
     const context = send(options.genericPlans ? SET_CONTEXT_GENERIC : SET_CONTEXT, [tenantId]);
     const txSession = new PostgresJsSession(guarded as never, session.dialect as never, session.schema as never, session.options);
     const tx = new PostgresJsTransaction(session.dialect as never, txSession, session.schema as never) as unknown as Tx;
-    const [, , result] = await Promise.all([begin, context, fn(tx, before)]);
-    if (!committed) await send("commit");
+    const [, , result] = await unlessLost(Promise.all([begin, context, fn(tx, before)]));
+    if (lost) throw lost;
+    if (!committed) await unlessLost(send("commit"));
     return result;
   } catch (error) {
     // Queued behind whatever fn still has in flight; harmless if BEGIN itself failed.
-    await reserved.unsafe("rollback", []).catch(() => {});
+    if (!lost) await unlessLost(reserved.unsafe("rollback", [])).catch(() => {});
     throw error;
   } finally {
-    reserved.release();
+    const c = connection as PoolConnection | null;
+    if (c) c.onclose = null;
+    if (!lost) reserved.release();
   }
 }
+
+/** The part of a postgres.js connection withTenant uses: its close hook. */
+type PoolConnection = { onclose: ((error: unknown) => void) | null };
 
 /** The transactions pipelinedTransaction runs, by fn's client: sends COMMIT and closes the handle. */
 const committers = new WeakMap<object, (commit: string) => Promise<Rows>>();
@@ -163,7 +193,7 @@ function clientOf(tx: Tx): PostgresJsClient {
 
 /** A statement for pipeline(): a drizzle query builder (insert/update/select) or an `sql` template. */
 export type Statement = SQL | (PromiseLike<unknown> & { toSQL(): { sql: string; params: unknown[] } });
-type PostgresJsClient = { unsafe(query: string, params: unknown[]): Promise<unknown> & { execute(): unknown } };
+type PostgresJsClient = { unsafe(query: string, params: unknown[], options?: object): Promise<unknown> & { execute(): unknown } };
 
 /**
  * Runs statements of one transaction in the given order and in ONE round trip: on PostgreSQL they are

@@ -57,7 +57,9 @@ async function openPostgres(url: string): Promise<Engine> {
     // (a village vs a city): plan every execution for its own parameters, as unnamed statements are.
     ...(prepare ? { connection: { plan_cache_mode: "force_custom_plan" } } : {}),
   });
-  return { kind: "postgres", db: drizzle(prepare ? preparedStatements(client) : client, { schema }), close: () => client.end() };
+  // end() waits for pending statements; after 5 s it closes anyway (a statement queued on a connection
+  // the server dropped is never answered: shutdown must not hang on it).
+  return { kind: "postgres", db: drizzle(prepare ? preparedStatements(client) : client, { schema }), close: () => client.end({ timeout: 5 }) };
 }
 
 /**

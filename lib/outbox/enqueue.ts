@@ -1,6 +1,7 @@
 import type { Tx } from "@/db/client";
 import { outbox } from "@/db/schema";
 import type { OutboxJob } from "./jobs";
+import { insertRow } from "@/db/insert-row";
 
 /**
  * Records a side effect in the same transaction as the change that causes it: if the change commits, the
@@ -13,8 +14,10 @@ export async function enqueue(tx: Tx, tenantId: string, job: OutboxJob, dedupeKe
 
 /** The insert enqueue() runs, not yet run: for pipeline() with the change that causes it. */
 export function enqueueStatement(tx: Tx, tenantId: string, job: OutboxJob, dedupeKey?: string) {
-  return tx
-    .insert(outbox)
-    .values({ tenantId, kind: job.kind, payload: job as unknown as Record<string, unknown>, dedupeKey: dedupeKey ?? null })
-    .onConflictDoNothing({ target: [outbox.tenantId, outbox.dedupeKey] });
+  return insertRow(
+    tx,
+    outbox,
+    { tenantId, kind: job.kind, payload: job as unknown as Record<string, unknown>, dedupeKey: dedupeKey ?? null },
+    [outbox.tenantId, outbox.dedupeKey],
+  );
 }

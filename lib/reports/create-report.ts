@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { pipeline, withTenant, type Statement, type Tx } from "@/db/client";
+import { insertRow } from "@/db/insert-row";
 import {
   attachments,
   auditEvents,
@@ -212,7 +213,7 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data, prefetched?: Prefetche
   const reporterEmail = data.reporterEmail ?? (actor.kind === "citizen" ? actor.email : null);
   const created = { id: randomUUID(), code, isPublic };
   const writes: Statement[] = [
-    tx.insert(reports).values({
+    insertRow(tx, reports, {
       tenantId: tenant.id,
       id: created.id,
       code,
@@ -238,7 +239,7 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data, prefetched?: Prefetche
       updatedAt: now,
       dueAt,
     }),
-    tx.insert(reportEvents).values({
+    insertRow(tx, reportEvents, {
       tenantId: tenant.id,
       reportId: created.id,
       type: "created",
@@ -252,7 +253,7 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data, prefetched?: Prefetche
   ];
   if (data.internalNote) {
     writes.push(
-      tx.insert(reportEvents).values({
+      insertRow(tx, reportEvents, {
         tenantId: tenant.id,
         reportId: created.id,
         type: "internal_note",
@@ -271,7 +272,7 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data, prefetched?: Prefetche
   if (reporterEmail) {
     const followerId = randomUUID();
     writes.push(
-      tx.insert(reportFollowers).values({
+      insertRow(tx, reportFollowers, {
         tenantId: tenant.id,
         id: followerId,
         reportId: created.id,
@@ -343,7 +344,7 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data, prefetched?: Prefetche
     // Vendor support entering a report through a grant is recorded as the vendor, with the grant id.
     const support = actor.kind === "staff" ? actor.supportGrantId : undefined;
     writes.push(
-      tx.insert(auditEvents).values({
+      insertRow(tx, auditEvents, {
         tenantId: tenant.id,
         actorUserId: actor.kind === "staff" ? actor.userId : null,
         actorKind: actor.kind === "api" ? "api" : support ? "vendor" : "staff",

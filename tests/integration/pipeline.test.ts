@@ -237,3 +237,28 @@ describe("pipeline(…, { commit: true }): the transaction's last writes carry i
     expect(await db.select().from(reports).where(eq(reports.tenantId, other.tenant.id))).toHaveLength(0);
   });
 });
+
+describe("withTenant when PostgreSQL drops the connection mid-transaction", () => {
+  it("fails that call (no hang, no crash) and the pool keeps working", async (ctx) => {
+    const { getEngine } = await import("@/db/client");
+    if ((await getEngine()).kind !== "postgres") return ctx.skip();
+    const { tenant, row } = await world();
+    const db = await getSystemDb();
+    for (const pause of [0, 100]) {
+      const error = await caught(() =>
+        withTenant(tenant.id, async (tx) => {
+          const [me] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as { pid: number }[];
+          await db.execute(sql`select pg_terminate_backend(${me!.pid})`);
+          if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
+          await tx.insert(reports).values(row(randomUUID(), `LOST-${pause}`));
+        }),
+      );
+      expect(error).toBeInstanceOf(Error);
+    }
+    // More transactions than the pool has connections: the dropped ones were replaced.
+    await Promise.all(Array.from({ length: 15 }, (_, i) => withTenant(tenant.id, (tx) => tx.insert(reports).values(row(randomUUID(), `AFTER-${i}`)))));
+    const codes = (await db.select().from(reports).where(eq(reports.tenantId, tenant.id))).map((r) => r.code);
+    expect(codes.filter((c) => c.startsWith("LOST"))).toEqual([]);
+    expect(codes.filter((c) => c.startsWith("AFTER"))).toHaveLength(15);
+  });
+});
