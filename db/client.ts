@@ -161,6 +161,9 @@ async function pipelinedTransaction<T>(
     if (!committed) await unlessLost(send("commit"));
     return result;
   } catch (error) {
+    // The server ending this backend (57P0x) answers with an error before the socket closes: the
+    // connection is as good as closed, even if postgres.js has not seen the close yet.
+    if (!lost && connectionEnded(error)) lost = error as Error;
     // Queued behind whatever fn still has in flight; harmless if BEGIN itself failed.
     if (!lost) await unlessLost(reserved.unsafe("rollback", [])).catch(() => {});
     throw error;
@@ -169,6 +172,17 @@ async function pipelinedTransaction<T>(
     if (c) c.onclose = null;
     if (!lost) reserved.release();
   }
+}
+
+/** PostgreSQL ended the backend (admin shutdown, terminated, crash) or the socket went away. */
+function connectionEnded(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 4 && e; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (/^57P0[123]$/.test(code) || /^(CONNECTION_(CLOSED|DESTROYED|ENDED)|ECONNRESET|EPIPE)$/.test(code))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** The part of a postgres.js connection withTenant uses: its close hook. */

@@ -1,5 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
+import { reusable } from "@/db/reusable";
 import { categories, type ExtraQuestion } from "@/db/schema";
 import type { TenantRef } from "@/lib/context";
 
@@ -38,13 +39,18 @@ export async function loadServiceCatalog(tenant: Pick<TenantRef, "id">): Promise
   return withTenant(tenant.id, (tx) => loadServiceCatalogIn(tx, tenant));
 }
 
-/** As loadServiceCatalog, inside the caller's tenant transaction. */
-export async function loadServiceCatalogIn(tx: Tx, tenant: Pick<TenantRef, "id">): Promise<ServiceCatalog> {
-  const rows = await tx
+/** Every category of the comune, in catalog order (built once: the POST's hot path, db/reusable.ts). */
+const categoriesOf = reusable("open311_categories", (tx) =>
+  tx
     .select()
     .from(categories)
-    .where(eq(categories.tenantId, tenant.id))
-    .orderBy(asc(categories.sortOrder), asc(categories.name));
+    .where(eq(categories.tenantId, sql.placeholder("tenantId")))
+    .orderBy(asc(categories.sortOrder), asc(categories.name)),
+);
+
+/** As loadServiceCatalog, inside the caller's tenant transaction. */
+export async function loadServiceCatalogIn(tx: Tx, tenant: Pick<TenantRef, "id">): Promise<ServiceCatalog> {
+  const rows = await categoriesOf(tx, { tenantId: tenant.id });
   const byId = new Map(rows.map((c) => [c.id, c]));
   const parentIds = new Set(rows.map((c) => c.parentId).filter((id): id is string => Boolean(id)));
   const visibleCategoryIds = new Set<string>();

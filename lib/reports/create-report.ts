@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { pipeline, withTenant, type Statement, type Tx } from "@/db/client";
 import { insertRow } from "@/db/insert-row";
+import { reusable } from "@/db/reusable";
 import {
   attachments,
   auditEvents,
@@ -121,7 +122,7 @@ export function prefetchForService(tx: Tx, tenantId: string, serviceCode: string
   return {
     now,
     seq: nextReportNumber(tx, tenantId, romeYear(now)),
-    category: categoryRow(tx, tenantId, sql`(${categories.code} = ${serviceCode} or ${categories.id}::text = ${serviceCode})`),
+    category: categoryRow(categoryByServiceCode(tx, { tenantId, which: serviceCode })),
   };
 }
 
@@ -380,21 +381,34 @@ const ROME_DAY = new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome" });
  * has children (only leaves take reports), its office and its organisation — one query.
  */
 function categoryForReport(tx: Tx, tenantId: string, categoryId: string) {
-  return categoryRow(tx, tenantId, eq(categories.id, categoryId));
+  return categoryRow(categoryById(tx, { tenantId, which: categoryId }));
 }
 
-async function categoryRow(tx: Tx, tenantId: string, which: SQL) {
-  const [row] = await tx
-    .select({
-      category: categories,
-      hasChild: sql<boolean>`exists (select 1 from categories child where child.tenant_id = ${tenantId} and child.parent_id = ${categories.id})`,
-      officeName: offices.name,
-      organisationName: organisations.name,
-    })
-    .from(categories)
-    .leftJoin(offices, and(eq(offices.tenantId, tenantId), eq(offices.id, categories.defaultOfficeId)))
-    .leftJoin(organisations, and(eq(organisations.tenantId, tenantId), eq(organisations.id, categories.defaultOrganisationId)))
-    .where(and(eq(categories.tenantId, tenantId), which, eq(categories.active, true)));
+/**
+ * The category a report is filed under, with whether it has children and the names of its office and
+ * organisation. Built once per way of naming it (db/reusable.ts): every report filed runs one of them.
+ */
+const categoryQuery = (name: string, which: (placeholder: ReturnType<typeof sql.placeholder>) => SQL) =>
+  reusable(name, (tx) => {
+    const tenantId = sql.placeholder("tenantId");
+    return tx
+      .select({
+        category: categories,
+        hasChild: sql<boolean>`exists (select 1 from categories child where child.tenant_id = ${tenantId} and child.parent_id = ${categories.id})`,
+        officeName: offices.name,
+        organisationName: organisations.name,
+      })
+      .from(categories)
+      .leftJoin(offices, and(eq(offices.tenantId, tenantId), eq(offices.id, categories.defaultOfficeId)))
+      .leftJoin(organisations, and(eq(organisations.tenantId, tenantId), eq(organisations.id, categories.defaultOrganisationId)))
+      .where(and(eq(categories.tenantId, tenantId), which(sql.placeholder("which")), eq(categories.active, true)));
+  });
+const categoryById = categoryQuery("report_category_by_id", (id) => sql`${categories.id} = ${id}`);
+/** Open311's service code: the category's code, else its id. */
+const categoryByServiceCode = categoryQuery("report_category_by_service_code", (code) => sql`(${categories.code} = ${code} or ${categories.id}::text = ${code})`);
+
+async function categoryRow(query: ReturnType<typeof categoryById>) {
+  const [row] = await query;
   if (!row) return null;
   const c = row.category;
   return {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { reusable } from "@/db/reusable";
 import { reportCounters } from "@/db/schema";
 
 /** FOS-2026-000123: prefix, year (Rome calendar), per-comune per-year sequence. */
@@ -18,13 +19,18 @@ export function romeYear(now: Date): number {
 
 /** The comune's next sequence number for the year (the row stays locked until the transaction ends). */
 export async function nextReportNumber(tx: Tx, tenantId: string, year: number): Promise<number> {
-  const [row] = await tx
+  const [row] = await drawNumber(tx, { tenantId, year });
+  return row!.value;
+}
+
+/** Built once (db/reusable.ts): every report filed runs it. */
+const drawNumber = reusable("next_report_number", (tx) =>
+  tx
     .insert(reportCounters)
-    .values({ tenantId, year, value: 1 })
+    .values({ tenantId: sql.placeholder("tenantId"), year: sql.placeholder("year"), value: 1 })
     .onConflictDoUpdate({
       target: [reportCounters.tenantId, reportCounters.year],
       set: { value: sql`${reportCounters.value} + 1` },
     })
-    .returning({ value: reportCounters.value });
-  return row!.value;
-}
+    .returning({ value: reportCounters.value }),
+);

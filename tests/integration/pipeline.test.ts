@@ -249,6 +249,13 @@ describe("withTenant when PostgreSQL drops the connection mid-transaction", () =
         withTenant(tenant.id, async (tx) => {
           const [me] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as { pid: number }[];
           await db.execute(sql`select pg_terminate_backend(${me!.pid})`);
+          // Until the backend is gone (terminating is asynchronous: a backend that finished this
+          // transaction first would die between transactions, which no pool can hide).
+          for (let i = 0; i < 200; i++) {
+            const alive = (await db.execute(sql`select 1 from pg_stat_activity where pid = ${me!.pid}`)) as unknown as unknown[];
+            if (alive.length === 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          }
           if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
           await tx.insert(reports).values(row(randomUUID(), `LOST-${pause}`));
         }),
