@@ -74,7 +74,7 @@ export async function withTenant<T>(
   if (!UUID.test(tenantId)) throw new Error("withTenant: tenant id non valido");
   const { db, kind } = await getEngine();
   if (kind === "postgres") return pipelinedTransaction(db, tenantId, fn, options);
-  const before: Rows = options.before ? rowsOfResult(await db.execute(options.before)) : [];
+  const before: Rows = options.before ? rowsOf(await db.execute(options.before)) : [];
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', 'app_user', true)`);
     return fn(tx, Promise.resolve(before));
@@ -142,10 +142,10 @@ async function pipelinedTransaction<T>(
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
-  committers.set(guarded, (query) => {
+  committers.set(guarded, () => {
     if (lost) return Promise.reject(lost);
     committed = true;
-    return unlessLost(send(query));
+    return unlessLost(send("commit"));
   });
   try {
     const before = options.before ? send(...queryOf(session, options.before)) : Promise.resolve([]);
@@ -189,15 +189,16 @@ function connectionEnded(error: unknown): boolean {
 type PoolConnection = { onclose: ((error: unknown) => void) | null };
 
 /** The transactions pipelinedTransaction runs, by fn's client: sends COMMIT and closes the handle. */
-const committers = new WeakMap<object, (commit: string) => Promise<Rows>>();
+const committers = new WeakMap<object, () => Promise<Rows>>();
 
 function queryOf(session: Session, statement: SQL): [string, unknown[]] {
   const q = session.dialect.sqlToQuery(statement);
   return [q.sql, q.params];
 }
 
-function rowsOfResult(result: unknown): Rows {
-  return Array.isArray(result) ? (result as Rows) : ((result as { rows?: Rows }).rows ?? []);
+/** The rows of `db.execute` on either engine: postgres.js answers an array, PGlite `{ rows }`. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** postgres.js's transaction handle under a drizzle transaction (drizzle keeps it as `session.client`). */
@@ -236,7 +237,7 @@ export async function pipeline(tx: Tx, statements: Statement[], options: { commi
     return query;
   });
   const commit = options.commit ? committers.get(client) : undefined;
-  if (commit) running.push(commit("commit"));
+  if (commit) running.push(commit());
   await Promise.all(running);
 }
 

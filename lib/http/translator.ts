@@ -1,6 +1,5 @@
-import { createTranslator } from "next-intl";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, TIME_ZONE, type Locale } from "@/lib/i18n/config";
-import { loadMessagesWithFallback } from "@/lib/i18n/messages";
+import { apiTranslator } from "@/lib/api/request-context";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/config";
 
 type HeaderBag = { get(name: string): string | null };
 
@@ -16,16 +15,7 @@ export function localeFromHeaders(headers: HeaderBag): Locale {
   return first === "en" ? "en" : DEFAULT_LOCALE;
 }
 
-const translators = new Map<Locale, (key: string) => string>();
-
 /** A translator for one namespace outside the React tree (route handlers); built once per locale. */
 export function translatorFor(headers: HeaderBag, namespace: string): (key: string) => string {
-  const locale = localeFromHeaders(headers);
-  let t = translators.get(locale);
-  if (!t) {
-    t = createTranslator({ locale, messages: loadMessagesWithFallback(locale) as never, timeZone: TIME_ZONE }) as unknown as (k: string) => string;
-    translators.set(locale, t);
-  }
-  const translate = t;
-  return (key: string) => translate(`${namespace}.${key}`);
+  return apiTranslator(localeFromHeaders(headers), namespace);
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { withTenant } from "@/db/client";
+import { rowsOf, withTenant } from "@/db/client";
 import type { ReportStatus } from "@/db/schema";
 import type { TenantRef } from "@/lib/context";
 import { publicReportPredicates, type PublicFilters } from "./public-filters";
@@ -60,9 +60,8 @@ export async function listPublicReports(
 }
 
 /** Rows of an execute() result on either driver (postgres.js: array; PGlite: { rows }). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
+/** Re-exported for callers that import it from here: it lives with the engines (db/client.ts). */
+export { rowsOf };
 
 export type PublicCategory = { id: string; name: string; nameEn: string | null; parentId: string | null };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDb, pipeline, withTenant } from "@/db/client";
+import { closeDb, getEngine, pipeline, withTenant } from "@/db/client";
 import { reportEvents, reports } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
 import { caught } from "../support/db";
@@ -12,6 +12,11 @@ import { createCategory, createTenant } from "../support/factories";
  * kept — a row, then rows referencing it — and one failure undoes the whole transaction.
  */
 afterAll(() => closeDb());
+
+/** What only PostgreSQL does (prepared statements, plan modes, a reserved connection): PGlite skips it. */
+async function onPostgres(): Promise<boolean> {
+  return (await getEngine()).kind === "postgres";
+}
 
 async function world() {
   const tenant = await createTenant();
@@ -98,8 +103,7 @@ describe("pipeline", () => {
 
 describe("prepared statements on PostgreSQL (db/engine.ts)", () => {
   it("drizzle's statements are prepared on the connection and planned for their own parameters", async (ctx) => {
-    const { getEngine } = await import("@/db/client");
-    if ((await getEngine()).kind !== "postgres") return ctx.skip();
+    if (!(await onPostgres())) return ctx.skip();
     const { tenant, row } = await world();
     const seen = await withTenant(tenant.id, async (tx) => {
       await tx.insert(reports).values(row(randomUUID(), "PIPE-4"));
@@ -175,8 +179,7 @@ describe("withTenant: the transaction, its `before` statement and its options (d
   });
 
   it("genericPlans applies to that transaction only; the tenant context never leaks to the next one", async (ctx) => {
-    const { getEngine } = await import("@/db/client");
-    if ((await getEngine()).kind !== "postgres") return ctx.skip();
+    if (!(await onPostgres())) return ctx.skip();
     const { tenant } = await world();
     const mode = async (options: { genericPlans?: boolean }) =>
       withTenant(
@@ -221,8 +224,7 @@ describe("pipeline(…, { commit: true }): the transaction's last writes carry i
   });
 
   it("on PostgreSQL, nothing more can be sent through the transaction once its COMMIT has gone out", async (ctx) => {
-    const { getEngine } = await import("@/db/client");
-    if ((await getEngine()).kind !== "postgres") return ctx.skip();
+    if (!(await onPostgres())) return ctx.skip();
     const { tenant, row } = await world();
     const other = await world();
     const error = await caught(() =>
@@ -240,8 +242,7 @@ describe("pipeline(…, { commit: true }): the transaction's last writes carry i
 
 describe("withTenant when PostgreSQL drops the connection mid-transaction", () => {
   it("fails that call (no hang, no crash) and the pool keeps working", async (ctx) => {
-    const { getEngine } = await import("@/db/client");
-    if ((await getEngine()).kind !== "postgres") return ctx.skip();
+    if (!(await onPostgres())) return ctx.skip();
     const { tenant, row } = await world();
     const db = await getSystemDb();
     for (const pause of [0, 100]) {
