@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getEngine, pipeline, withTenant } from "@/db/client";
-import { reportEvents, reports } from "@/db/schema";
+import { insertRow } from "@/db/insert-row";
+import { outbox, reportEvents, reports } from "@/db/schema";
+import { enqueueStatement } from "@/lib/outbox/enqueue";
 import { getSystemDb } from "@/db/system";
 import { caught } from "../support/db";
 import { createCategory, createTenant } from "../support/factories";
@@ -98,6 +100,78 @@ describe("pipeline", () => {
     );
     const db = await getSystemDb();
     expect(await db.select().from(reports).where(eq(reports.tenantId, other.tenant.id))).toHaveLength(0);
+  });
+});
+
+describe("pipeline of insertRow statements only: one statement on PostgreSQL", () => {
+  const created = (tenantId: string, reportId: string) =>
+    ({ tenantId, reportId, type: "created", visibility: "public", toStatus: "new" }) as const;
+
+  it("a report, its event and an outbox row referencing nothing all land, foreign keys checked at the end", async () => {
+    const { tenant, row } = await world();
+    const id = randomUUID();
+    await withTenant(tenant.id, (tx) =>
+      pipeline(
+        tx,
+        [
+          insertRow(tx, reports, row(id, "PIPE-C1")),
+          insertRow(tx, reportEvents, created(tenant.id, id)),
+          insertRow(tx, reportEvents, { ...created(tenant.id, id), type: "internal_note", visibility: "internal", body: "Nota $1 con $2" }),
+          enqueueStatement(tx, tenant.id, { kind: "email", tenantSlug: tenant.slug, message: { template: "reportReceipt", to: "a@example.it", values: { code: "PIPE-C1" } } } as never, `pipe:${id}`),
+        ],
+        { commit: true },
+      ),
+    );
+    const db = await getSystemDb();
+    const events = await db.select().from(reportEvents).where(eq(reportEvents.reportId, id));
+    expect(events.map((e) => e.type).sort()).toEqual(["created", "internal_note"]);
+    // Parameters renumbered, never the text: "$1" in a value stays "$1".
+    expect(events.find((e) => e.type === "internal_note")?.body).toBe("Nota $1 con $2");
+    expect(await db.select().from(outbox).where(and(eq(outbox.tenantId, tenant.id), eq(outbox.dedupeKey, `pipe:${id}`)))).toHaveLength(1);
+  });
+
+  it("an event referencing a report that does not exist fails the whole statement: the report is not kept", async () => {
+    const { tenant, row } = await world();
+    const id = randomUUID();
+    const error = await caught(() =>
+      withTenant(tenant.id, (tx) =>
+        pipeline(tx, [insertRow(tx, reports, row(id, "PIPE-C2")), insertRow(tx, reportEvents, created(tenant.id, randomUUID()))], { commit: true }),
+      ),
+    );
+    expect(String(error) + String((error as { cause?: unknown }).cause)).toMatch(/23503|foreign key/i);
+    const db = await getSystemDb();
+    expect(await db.select().from(reports).where(and(eq(reports.tenantId, tenant.id), eq(reports.code, "PIPE-C2")))).toHaveLength(0);
+  });
+
+  it("each insert is checked by row-level security: another comune's row among them fails them all", async () => {
+    const { tenant, row } = await world();
+    const other = await world();
+    const id = randomUUID();
+    const error = await caught(() =>
+      withTenant(tenant.id, (tx) =>
+        pipeline(tx, [insertRow(tx, reports, row(id, "PIPE-C3")), insertRow(tx, reports, other.row(randomUUID(), "PIPE-C4"))]),
+      ),
+    );
+    expect(String(error) + String((error as { cause?: unknown }).cause)).toMatch(/row-level security|violates/i);
+    const db = await getSystemDb();
+    expect(await db.select().from(reports).where(eq(reports.code, "PIPE-C3"))).toHaveLength(0);
+    expect(await db.select().from(reports).where(eq(reports.tenantId, other.tenant.id))).toHaveLength(0);
+  });
+
+  it("the same shapes in another order are another statement, each correct", async () => {
+    const { tenant, row } = await world();
+    const [a, b] = [randomUUID(), randomUUID()];
+    await withTenant(tenant.id, (tx) => pipeline(tx, [insertRow(tx, reports, row(a, "PIPE-C5")), insertRow(tx, reportEvents, created(tenant.id, a))]));
+    await withTenant(tenant.id, (tx) =>
+      pipeline(tx, [insertRow(tx, reports, { ...row(b, "PIPE-C6"), title: "Con titolo" }), insertRow(tx, reportEvents, created(tenant.id, b))]),
+    );
+    const db = await getSystemDb();
+    const rows = await db.select().from(reports).where(eq(reports.tenantId, tenant.id));
+    expect(rows.map((r) => [r.code, r.title]).sort()).toEqual([
+      ["PIPE-C5", null],
+      ["PIPE-C6", "Con titolo"],
+    ]);
+    expect(await db.select().from(reportEvents).where(eq(reportEvents.tenantId, tenant.id))).toHaveLength(2);
   });
 });
 
