@@ -30,8 +30,12 @@ const place = (lat: number, lon: number, road: string, house?: string, town = "P
 });
 
 const host = (t: Tenant) => `${t.slug}.${env.ROOT_DOMAIN}`;
-/** Each test its own client address, so the per-IP limit of one never affects another. */
-const ip = () => `198.51.100.${randomInt(1, 254)}`;
+/**
+ * Each call its own client address, so the per-IP limit of one test never affects another — and never the
+ * same twice (two random ones collided once in 254 runs: the "another address is not limited" check).
+ */
+let lastIp = randomInt(0, 254);
+const ip = () => `198.51.100.${(lastIp++ % 254) + 1}`;
 function get(path: string, t: Tenant | string, from = ip()) {
   return GET(new Request(`http://127.0.0.1${path}`, { headers: { host: typeof t === "string" ? t : host(t), "x-forwarded-for": from, "accept-language": "it-IT" } }));
 }
