@@ -78,7 +78,8 @@ const serverEnv = (port: number): NodeJS.ProcessEnv => ({
   LOG_LEVEL: "warn",
 });
 servers.push(
-  await startServer("piazza", [path.resolve("node_modules/.bin/next"), "start", "-p", String(piazzaPort)], serverEnv(piazzaPort), piazzaPort, { path: "/api/reports/geojson?zoom=11", host: piazzaHost(largest.slug) }, "/tmp/bench-map-piazza.log"),
+  // As `npm start` runs it in production: scripts/serve.mjs (one Next worker per core on PostgreSQL).
+  await startServer("piazza", [process.execPath, path.resolve("scripts/serve.mjs"), "-p", String(piazzaPort)], serverEnv(piazzaPort), piazzaPort, { path: "/api/reports/geojson?zoom=11", host: piazzaHost(largest.slug) }, "/tmp/bench-map-piazza.log"),
   await startServer("minimal", [path.resolve("node_modules/.bin/tsx"), "scripts/bench/minimal-server.ts"], serverEnv(minimalPort), minimalPort, { path: "/geojson?zoom=11", host: minimalHost(largest.slug) }, "/tmp/bench-map-minimal.log"),
 );
 console.log(`servers: piazza (next start) on ${piazzaPort}, minimal on ${minimalPort}; ${connections} connections, ${seconds} s per scenario after ${warmup} s warm-up`);

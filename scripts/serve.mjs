@@ -1,0 +1,73 @@
+// `npm start`: Piazza's production server (after `npm run build`). Arguments go to `next start` (-p, -H).
+//
+// On PostgreSQL it runs one Next.js worker per core with Node's cluster module: the workers share the
+// listening port; this primary only forks them, restarts one that dies, relays the messages a worker
+// broadcasts to the others (lib/cluster/broadcast.ts: "forget the cached comuni") and passes shutdown
+// signals on. A single Node process uses one core for JavaScript — rendering, routing, drizzle, the
+// PostgreSQL protocol — and leaves the rest of a small machine idle (docs/BENCHMARKS.md). Background jobs
+// (outbox delivery, billing and maintenance sweeps) run in the first worker only; they are safe to run in
+// several instances anyway (SKIP LOCKED), this just avoids polling twice from one machine.
+//
+// On the embedded PGlite (no DATABASE_URL) it is one process: that process is the database's only writer.
+// WEB_CONCURRENCY sets the number of workers (1 = no cluster, as `next start`).
+import cluster from "node:cluster";
+import { createRequire } from "node:module";
+import os from "node:os";
+
+const require = createRequire(import.meta.url);
+const embedded = !process.env.DATABASE_URL;
+const requested = process.env.WEB_CONCURRENCY?.trim();
+const count = requested ? Number(requested) : embedded ? 1 : os.availableParallelism();
+if (!Number.isInteger(count) || count < 1 || count > 64) {
+  console.error(`WEB_CONCURRENCY non valido: "${requested}" (un intero da 1 a 64)`);
+  process.exit(1);
+}
+if (embedded && count > 1) console.warn("WEB_CONCURRENCY ignorato: il database incorporato (PGlite) vuole un solo processo");
+const workers = embedded ? 1 : count;
+
+if (cluster.isWorker || workers === 1) {
+  // next's command line reads process.argv: "start" and what npm start was given.
+  if (cluster.isPrimary) process.argv.splice(2, 0, "start");
+  require("next/dist/bin/next");
+} else {
+  runPrimary(workers);
+}
+
+function runPrimary(n) {
+  cluster.setupPrimary({ args: ["start", ...process.argv.slice(2)] });
+  const slots = new Map(); // worker id → slot (0 runs the background jobs)
+  let stopping = false;
+  const fork = (slot) => {
+    const env = slot === 0 || process.env.OUTBOX_WORKER === "0" ? {} : { OUTBOX_WORKER: "0" };
+    slots.set(cluster.fork(env).id, slot);
+  };
+  for (let slot = 0; slot < n; slot++) fork(slot);
+
+  cluster.on("message", (from, message) => {
+    if (!message || message.piazza !== "broadcast") return;
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (worker && worker !== from && worker.isConnected()) worker.send(message);
+    }
+  });
+
+  cluster.on("exit", (worker, code, signal) => {
+    const slot = slots.get(worker.id) ?? 0;
+    slots.delete(worker.id);
+    if (stopping) {
+      if (slots.size === 0) process.exit(0);
+      return;
+    }
+    console.error(`worker ${worker.process.pid} terminato (${signal ?? code}): lo riavvio`);
+    setTimeout(() => fork(slot), 1000).unref();
+  });
+
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    // Workers finish what they are answering; after 10 s whatever is left is stopped.
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
