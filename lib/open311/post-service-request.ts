@@ -67,9 +67,10 @@ export async function postServiceRequest(
       // The service's category and the next number go out in the same round trip as the key and the
       // catalog; a refusal below rolls them back (create-report.ts, prefetchForService).
       const serviceCode = param(form, "service_code");
-      const prefetched = serviceCode ? prefetchForService(tx, tenant.id, serviceCode) : undefined;
+      const catalogRead = loadServiceCatalogIn(tx, tenant);
+      const prefetched = serviceCode ? prefetchForService(tx, tenant.id, serviceCode, catalogRead.then((c) => c.rows)) : undefined;
       const [catalog, actor, rows] = await Promise.all([
-        loadServiceCatalogIn(tx, tenant),
+        catalogRead,
         authenticateApiKeyIn(tx, tenant, apiKey),
         counted,
         prefetched?.seq,

@@ -1,8 +1,9 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
 import { reusable } from "@/db/reusable";
-import { categories, type ExtraQuestion } from "@/db/schema";
+import { categories, type ExtraQuestion, offices, organisations } from "@/db/schema";
 import type { TenantRef } from "@/lib/context";
+import type { NamedCategory } from "@/lib/reports/create-report";
 
 type CategoryRow = typeof categories.$inferSelect;
 
@@ -23,7 +24,11 @@ export type ServiceCatalog = {
   /** Every category whose reports may be shown publicly (public itself and under a public parent). */
   visibleCategoryIds: Set<string>;
   byCategoryId: Map<string, Open311Service>;
+  /** Every category of the comune as read, with its office's and organisation's names (report routing). */
+  rows: CatalogRow[];
 };
+
+export type CatalogRow = NamedCategory;
 
 /** The service_code of a category: its stable `code` when set, otherwise its id (always a string). */
 export function serviceCodeOf(category: Pick<CategoryRow, "id" | "code">): string {
@@ -39,18 +44,26 @@ export async function loadServiceCatalog(tenant: Pick<TenantRef, "id">): Promise
   return withTenant(tenant.id, (tx) => loadServiceCatalogIn(tx, tenant));
 }
 
-/** Every category of the comune, in catalog order (built once: the POST's hot path, db/reusable.ts). */
-const categoriesOf = reusable("open311_categories", (tx) =>
-  tx
-    .select()
+/**
+ * Every category of the comune, in catalog order, with the names of its default office and organisation —
+ * what filing a report under it needs, so the POST reads its category from here instead of asking again
+ * (built once: the POST's hot path, db/reusable.ts).
+ */
+const categoriesOf = reusable("open311_categories", (tx) => {
+  const tenantId = sql.placeholder("tenantId");
+  return tx
+    .select({ category: categories, officeName: offices.name, organisationName: organisations.name })
     .from(categories)
-    .where(eq(categories.tenantId, sql.placeholder("tenantId")))
-    .orderBy(asc(categories.sortOrder), asc(categories.name)),
-);
+    .leftJoin(offices, and(eq(offices.tenantId, tenantId), eq(offices.id, categories.defaultOfficeId)))
+    .leftJoin(organisations, and(eq(organisations.tenantId, tenantId), eq(organisations.id, categories.defaultOrganisationId)))
+    .where(eq(categories.tenantId, tenantId))
+    .orderBy(asc(categories.sortOrder), asc(categories.name));
+});
 
 /** As loadServiceCatalog, inside the caller's tenant transaction. */
 export async function loadServiceCatalogIn(tx: Tx, tenant: Pick<TenantRef, "id">): Promise<ServiceCatalog> {
-  const rows = await categoriesOf(tx, { tenantId: tenant.id });
+  const named = await categoriesOf(tx, { tenantId: tenant.id });
+  const rows = named.map((r) => r.category);
   const byId = new Map(rows.map((c) => [c.id, c]));
   const parentIds = new Set(rows.map((c) => c.parentId).filter((id): id is string => Boolean(id)));
   const visibleCategoryIds = new Set<string>();
@@ -75,7 +88,7 @@ export async function loadServiceCatalogIn(tx: Tx, tenant: Pick<TenantRef, "id">
     const fileable = c.active && (!parent || parent.active) && !parentIds.has(c.id) && !c.noticeBlocks;
     if (fileable) services.push(service);
   }
-  return { services, visibleCategoryIds, byCategoryId };
+  return { services, visibleCategoryIds, byCategoryId, rows: named };
 }
 
 export function findService(catalog: ServiceCatalog, serviceCode: string): Open311Service | null {

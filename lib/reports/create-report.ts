@@ -116,15 +116,25 @@ export async function createReportIn(
 export type Prefetched = { now: Date; seq: Promise<number>; category: Promise<ReportCategory | null> };
 export type ReportCategory = NonNullable<Awaited<ReturnType<typeof categoryForReport>>>;
 
-/** Draws the next number and reads the category by its service code (code, else id), in one go. */
-export function prefetchForService(tx: Tx, tenantId: string, serviceCode: string): Prefetched {
+/**
+ * Draws the next number; the category named by the service code (its code, else its id; active) comes
+ * from the comune's categories the caller reads in the same round trip (the Open311 catalog).
+ */
+export function prefetchForService(tx: Tx, tenantId: string, serviceCode: string, categoriesRead: Promise<NamedCategory[]>): Prefetched {
   const now = new Date();
   return {
     now,
     seq: nextReportNumber(tx, tenantId, romeYear(now)),
-    category: categoryRow(categoryByServiceCode(tx, { tenantId, which: serviceCode })),
+    category: categoriesRead.then((rows) => {
+      const row = rows.find((r) => r.category.code === serviceCode) ?? rows.find((r) => r.category.id === serviceCode);
+      if (!row?.category.active) return null;
+      return reportCategory(row, rows.some((r) => r.category.parentId === row.category.id));
+    }),
   };
 }
+
+/** A category row with the names of its default office and organisation (what routing a report needs). */
+export type NamedCategory = { category: typeof categories.$inferSelect; officeName: string | null; organisationName: string | null };
 
 /**
  * The report a failed filing turns out to be a replay of: found inside the transaction (which then rolled
@@ -404,16 +414,17 @@ const categoryQuery = (name: string, which: (placeholder: ReturnType<typeof sql.
       .where(and(eq(categories.tenantId, tenantId), which(sql.placeholder("which")), eq(categories.active, true)));
   });
 const categoryById = categoryQuery("report_category_by_id", (id) => sql`${categories.id} = ${id}`);
-/** Open311's service code: the category's code, else its id. */
-const categoryByServiceCode = categoryQuery("report_category_by_service_code", (code) => sql`(${categories.code} = ${code} or ${categories.id}::text = ${code})`);
 
 async function categoryRow(query: ReturnType<typeof categoryById>) {
   const [row] = await query;
-  if (!row) return null;
+  return row ? reportCategory(row, Boolean(row.hasChild)) : null;
+}
+
+function reportCategory(row: NamedCategory, hasChild: boolean) {
   const c = row.category;
   return {
     ...c,
-    hasChild: Boolean(row.hasChild),
+    hasChild,
     office: c.defaultOfficeId && row.officeName != null ? { id: c.defaultOfficeId, name: row.officeName } : null,
     organisation:
       c.defaultOrganisationId && row.organisationName != null ? { id: c.defaultOrganisationId, name: row.organisationName } : null,

@@ -1,7 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
-import { rateLimits, reports } from "@/db/schema";
+import { categories, outbox, rateLimits, reports } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
 import { GET as reportRoute } from "@/app/api/v1/reports/[code]/route";
 import { GET as updatesRoute } from "@/app/api/v1/reports/[code]/updates/route";
@@ -9,7 +9,7 @@ import { getStaffReport } from "@/lib/backoffice/get-staff-report";
 import { apiKeyLimitKey } from "@/lib/open311/post-service-request";
 import { getPublicReport } from "@/lib/reports/get-public-report";
 import { RATE_LIMITS } from "@/lib/security/rate-limit";
-import { createCategory, createStaff, createTenant, type Tenant } from "../../support/factories";
+import { createCategory, createOffice, createOrganisation, createStaff, createTenant, type Tenant } from "../../support/factories";
 import { actorOf, issueKey, open311Json, open311Xml } from "./support";
 
 let a: Tenant;
@@ -143,5 +143,39 @@ describe("staff-only context of a posted request", () => {
     expect(notes[0]).toMatchObject({ visibility: "internal", actorLabel: "App due" });
     expect(notes[0]!.body).toContain(mediaUrl);
     expect(notes[0]!.body).toContain("Posizione da verificare");
+  });
+});
+
+describe("POST routing: the category read with the catalog carries its office and organisation", () => {
+  it("files under the service's category (by code or by id), routed and notified with the office's and organisation's names", async () => {
+    const t = await createTenant();
+    const office = await createOffice(t, { name: "Ufficio Verde Pubblico" });
+    const organisation = await createOrganisation(t, { name: "Cooperativa Giardini" });
+    const withCode = await createCategory(t, { name: "Alberi", code: "ALBERI", officeId: office.id, defaultOrganisationId: organisation.id });
+    const withoutCode = await createCategory(t, { name: "Panchine", officeId: office.id });
+    const tKey = await issueKey(t);
+    const post = (serviceCode: string) =>
+      open311Json({ tenant: t }, "requests.json", {
+        form: { api_key: tKey.key, service_code: serviceCode, lat: String(t.centreLat), long: String(t.centreLng), description: "Ramo spezzato sul marciapiede" },
+        headers: fromIp("198.51.100.200"),
+      });
+    const db = await getSystemDb();
+    for (const [code, category, org] of [
+      ["ALBERI", withCode, organisation.id],
+      [withoutCode.id, withoutCode, null],
+    ] as const) {
+      const { status, body } = await post(code);
+      expect(status).toBe(200);
+      const filed = (body as { service_request_id: string }[])[0]!.service_request_id;
+      const [report] = await db.select().from(reports).where(and(eq(reports.tenantId, t.id), eq(reports.code, filed)));
+      expect([report?.categoryId, report?.officeId, report?.organisationId]).toEqual([category.id, office.id, org]);
+      const jobs = await db.select().from(outbox).where(and(eq(outbox.tenantId, t.id), like(outbox.dedupeKey, `%:${report!.id}`)));
+      const officeJob = jobs.find((j) => j.kind === "office_new_report")?.payload as { message: { values: Record<string, string> } } | undefined;
+      expect(officeJob?.message.values).toMatchObject({ code: filed, office: "Ufficio Verde Pubblico", category: category.name });
+      expect(jobs.some((j) => j.dedupeKey === `org-new:${report!.id}`)).toBe(org !== null);
+    }
+    // A category switched off is no longer a service: nothing is filed.
+    await db.update(categories).set({ active: false }).where(eq(categories.id, withCode.id));
+    expect((await post("ALBERI")).status).toBe(404);
   });
 });
