@@ -275,7 +275,7 @@ function oneStatement(queries: { sql: string; params: unknown[] }[]): { sql: str
     if (combinedTexts.size >= 256) combinedTexts.clear();
     combinedTexts.set(key, text);
   }
-  return { sql: text, params: queries.length === 1 ? queries[0]!.params : queries.flatMap((q) => q.params) };
+  return { sql: text, params: queries.flatMap((q) => q.params) };
 }
 const combinedTexts = new Map<string, string>();
 

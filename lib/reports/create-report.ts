@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { pipeline, withTenant, type Statement, type Tx } from "@/db/client";
 import { insertRow } from "@/db/insert-row";
@@ -390,35 +390,26 @@ const ROME_DAY = new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome" });
  * The category a report is filed under, if active in this comune, with what routing needs: whether it
  * has children (only leaves take reports), its office and its organisation — one query.
  */
-function categoryForReport(tx: Tx, tenantId: string, categoryId: string) {
-  return categoryRow(categoryById(tx, { tenantId, which: categoryId }));
-}
-
-/**
- * The category a report is filed under, with whether it has children and the names of its office and
- * organisation. Built once per way of naming it (db/reusable.ts): every report filed runs one of them.
- */
-const categoryQuery = (name: string, which: (placeholder: ReturnType<typeof sql.placeholder>) => SQL) =>
-  reusable(name, (tx) => {
-    const tenantId = sql.placeholder("tenantId");
-    return tx
-      .select({
-        category: categories,
-        hasChild: sql<boolean>`exists (select 1 from categories child where child.tenant_id = ${tenantId} and child.parent_id = ${categories.id})`,
-        officeName: offices.name,
-        organisationName: organisations.name,
-      })
-      .from(categories)
-      .leftJoin(offices, and(eq(offices.tenantId, tenantId), eq(offices.id, categories.defaultOfficeId)))
-      .leftJoin(organisations, and(eq(organisations.tenantId, tenantId), eq(organisations.id, categories.defaultOrganisationId)))
-      .where(and(eq(categories.tenantId, tenantId), which(sql.placeholder("which")), eq(categories.active, true)));
-  });
-const categoryById = categoryQuery("report_category_by_id", (id) => sql`${categories.id} = ${id}`);
-
-async function categoryRow(query: ReturnType<typeof categoryById>) {
-  const [row] = await query;
+async function categoryForReport(tx: Tx, tenantId: string, categoryId: string) {
+  const [row] = await categoryById(tx, { tenantId, id: categoryId });
   return row ? reportCategory(row, Boolean(row.hasChild)) : null;
 }
+
+/** categoryForReport's query, built once (db/reusable.ts): every report filed from a form runs it. */
+const categoryById = reusable("report_category_by_id", (tx) => {
+  const tenantId = sql.placeholder("tenantId");
+  return tx
+    .select({
+      category: categories,
+      hasChild: sql<boolean>`exists (select 1 from categories child where child.tenant_id = ${tenantId} and child.parent_id = ${categories.id})`,
+      officeName: offices.name,
+      organisationName: organisations.name,
+    })
+    .from(categories)
+    .leftJoin(offices, and(eq(offices.tenantId, tenantId), eq(offices.id, categories.defaultOfficeId)))
+    .leftJoin(organisations, and(eq(organisations.tenantId, tenantId), eq(organisations.id, categories.defaultOrganisationId)))
+    .where(and(eq(categories.tenantId, tenantId), eq(categories.id, sql.placeholder("id")), eq(categories.active, true)));
+});
 
 function reportCategory(row: NamedCategory, hasChild: boolean) {
   const c = row.category;
