@@ -25,10 +25,8 @@ export type ServiceCatalog = {
   visibleCategoryIds: Set<string>;
   byCategoryId: Map<string, Open311Service>;
   /** Every category of the comune as read, with its office's and organisation's names (report routing). */
-  rows: CatalogRow[];
+  rows: NamedCategory[];
 };
-
-export type CatalogRow = NamedCategory;
 
 /** The service_code of a category: its stable `code` when set, otherwise its id (always a string). */
 export function serviceCodeOf(category: Pick<CategoryRow, "id" | "code">): string {
