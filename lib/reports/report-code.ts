@@ -12,10 +12,16 @@ export const REPORT_CODE = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
 
 const ROME_YEAR = new Intl.DateTimeFormat("en", { timeZone: "Europe/Rome", year: "numeric" });
 
-/** The year of an instant on the Rome calendar (a report filed at 00:30 on 1 January is of the new year). */
+/**
+ * The year of an instant on the Rome calendar (a report filed at 00:30 on 1 January is of the new year).
+ * Rome's new year starts on a whole UTC hour, so the last hour's answer is kept: every filing asks.
+ */
 export function romeYear(now: Date): number {
-  return Number(ROME_YEAR.format(now));
+  const hour = Math.floor(now.getTime() / 3_600_000);
+  if (hour !== lastYear.hour) lastYear = { hour, year: Number(ROME_YEAR.format(now)) };
+  return lastYear.year;
 }
+let lastYear = { hour: Number.NaN, year: 0 };
 
 /** The comune's next sequence number for the year (the row stays locked until the transaction ends). */
 export async function nextReportNumber(tx: Tx, tenantId: string, year: number): Promise<number> {

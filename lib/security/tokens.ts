@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /** A random URL-safe secret for emailed links; only its sha256 is stored. */
 export function newToken(): { token: string; hash: string } {
@@ -6,6 +6,7 @@ export function newToken(): { token: string; hash: string } {
   return { token, hash: hashToken(token) };
 }
 
+/** sha256, hex — Node's one-shot hash (no Hash object per call: filing a report hashes three times). */
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token, "hex");
 }

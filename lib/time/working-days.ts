@@ -87,8 +87,27 @@ function romeOffsetMinutes(instant: Date): number {
 /**
  * Deadline `days` working days after `from`: the end (23:59:59 Rome time) of that working day.
  * 0 days means the end of the current day if it is a working day, else of the next one.
+ *
+ * Every report filed asks for one, and the answer only changes when Rome's calendar date does — always
+ * on a whole UTC hour (Rome is UTC+1 or +2 and switches at 01:00 UTC) — so it is kept per hour and
+ * number of days: the Intl calls behind it cost more than the rest of filing's arithmetic together.
  */
 export function addWorkingDays(from: Date, days: number): Date {
+  const key = `${Math.floor(from.getTime() / HOUR)}:${days}`;
+  let deadline = deadlines.get(key);
+  if (deadline === undefined) {
+    deadline = computeDeadline(from, days);
+    // A few keys a day in practice (SLA lengths); bounded all the same.
+    if (deadlines.size >= 1024) deadlines.clear();
+    deadlines.set(key, deadline);
+  }
+  return new Date(deadline);
+}
+
+const HOUR = 3_600_000;
+const deadlines = new Map<string, number>();
+
+function computeDeadline(from: Date, days: number): number {
   const day = romeDate(from);
   let remaining = Math.max(0, Math.floor(days));
   while (!isWorkingDay(day)) day.setUTCDate(day.getUTCDate() + 1);
@@ -97,5 +116,5 @@ export function addWorkingDays(from: Date, days: number): Date {
     if (isWorkingDay(day)) remaining--;
   }
   const endLocal = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 23, 59, 59);
-  return new Date(endLocal - romeOffsetMinutes(new Date(endLocal)) * 60000);
+  return endLocal - romeOffsetMinutes(new Date(endLocal)) * 60000;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { romeYear } from "@/lib/reports/report-code";
 import { addWorkingDays, easterSunday, isItalianHoliday } from "@/lib/time/working-days";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -26,5 +27,28 @@ describe("Italian working-day calendar", () => {
 
   it("0 days on a Saturday means the end of Monday", () => {
     expect(addWorkingDays(new Date("2026-11-28T10:00:00Z"), 0).toISOString()).toBe("2026-11-30T22:59:59.000Z");
+  });
+
+  it("kept answers follow Rome's calendar: the same hour agrees, the next Rome day does not", () => {
+    // Thu 3 Dec 2026: 22:59 UTC is still Thursday in Rome, 23:00 UTC is Friday (CET, UTC+1).
+    const thursdayLate = addWorkingDays(new Date("2026-12-03T22:59:00Z"), 1);
+    expect(addWorkingDays(new Date("2026-12-03T22:00:00Z"), 1).toISOString()).toBe("2026-12-04T22:59:59.000Z");
+    expect(thursdayLate.toISOString()).toBe("2026-12-04T22:59:59.000Z");
+    expect(addWorkingDays(new Date("2026-12-03T23:00:00Z"), 1).toISOString()).toBe("2026-12-07T22:59:59.000Z");
+    // Another length on the same hour is its own answer; a returned Date changed by a caller changes nothing kept.
+    expect(addWorkingDays(new Date("2026-12-03T22:30:00Z"), 3).toISOString()).toBe("2026-12-09T22:59:59.000Z");
+    thursdayLate.setTime(0);
+    expect(addWorkingDays(new Date("2026-12-03T22:10:00Z"), 1).toISOString()).toBe("2026-12-04T22:59:59.000Z");
+  });
+});
+
+describe("romeYear", () => {
+  it("turns at midnight in Rome, asked in any order", () => {
+    expect(romeYear(new Date("2026-12-31T22:30:00Z"))).toBe(2026);
+    expect(romeYear(new Date("2026-12-31T23:00:00Z"))).toBe(2027);
+    expect(romeYear(new Date("2026-12-31T22:59:59Z"))).toBe(2026);
+    expect(romeYear(new Date("2026-12-31T23:30:00Z"))).toBe(2027);
+    // Summer time: UTC+2.
+    expect(romeYear(new Date("2026-06-30T22:30:00Z"))).toBe(2026);
   });
 });
