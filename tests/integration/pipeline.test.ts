@@ -238,6 +238,44 @@ describe("withTenant: the transaction, its `before` statement and its options (d
     expect(visible).toHaveLength(0);
   });
 
+  it("with genericPlans `before` is planned once as well, still as the platform; a failing `before` leaves fn's transaction whole", async (ctx) => {
+    if (!(await onPostgres())) return ctx.skip();
+    const { tenant, row } = await world();
+    const seen = await withTenant(
+      tenant.id,
+      async (tx, before) => {
+        const [rows, inside] = await Promise.all([
+          before,
+          tx.execute(sql`select current_setting('plan_cache_mode') as mode, current_user as role`) as unknown as Promise<Record<string, unknown>[]>,
+        ]);
+        return { before: rows[0], inside: inside[0] };
+      },
+      { before: sql`select current_setting('plan_cache_mode') as mode, current_user <> 'app_user' as platform`, genericPlans: true },
+    );
+    expect(seen).toEqual({ before: { mode: "force_generic_plan", platform: true }, inside: { mode: "force_generic_plan", role: "app_user" } });
+
+    const id = randomUUID();
+    const refused = await withTenant(
+      tenant.id,
+      async (tx, before) => {
+        const error = await before.then(() => null, (e: unknown) => e);
+        await tx.insert(reports).values(row(id, "PIPE-G1"));
+        return error;
+      },
+      { before: sql`select 1 / 0`, genericPlans: true },
+    );
+    expect(String(refused)).toContain("division by zero");
+    const db = await getSystemDb();
+    expect(await db.select().from(reports).where(eq(reports.id, id))).toHaveLength(1);
+    // The connection goes back as the pool keeps it: custom plans, the platform role, no tenant.
+    for (let i = 0; i < 12; i++) {
+      const [after] = (await db.execute(
+        sql`select current_setting('plan_cache_mode') as mode, coalesce(current_setting('app.tenant_id', true), '') as tenant, current_user <> 'app_user' as platform`,
+      )) as unknown as { mode: string; tenant: string; platform: boolean }[];
+      expect(after).toEqual({ mode: "force_custom_plan", tenant: "", platform: true });
+    }
+  });
+
   it("failed transactions give their connection back: more failures than the pool holds, then a success", async () => {
     const { tenant, row } = await world();
     for (let i = 0; i < 25; i++) {
