@@ -32,14 +32,11 @@ export const reportFollowers = pgTable(
     isReporter: boolean("is_reporter").notNull().default(false),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
     unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
-    /** sha256 of the unsubscribe/confirm token: the token itself only travels in emails. */
-    tokenHash: text("token_hash").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("report_followers_email_key").on(t.tenantId, t.reportId, t.email),
-    uniqueIndex("report_followers_token_key").on(t.tenantId, t.tokenHash),
     foreignKey({ columns: [t.tenantId, t.reportId], foreignColumns: [reports.tenantId, reports.id] }).onDelete("cascade"),
     tenantPolicy("report_followers"),
   ],

@@ -3,7 +3,6 @@ import { z } from "zod";
 import { reportFollowers, reports, reportSupports } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { ValidationError } from "@/lib/errors";
-import { hashToken } from "@/lib/security/tokens";
 import { isClosedStatus } from "@/lib/reports/transitions";
 import { applyTransition } from "./apply-transition";
 import { reportScope } from "./report-scope";
@@ -67,7 +66,6 @@ async function carryFollowers(tx: Tx, tenantId: string, fromId: string, toId: st
         userId: f.userId,
         isReporter: false,
         confirmedAt: f.confirmedAt,
-        tokenHash: hashToken(`${toId}:${f.email}`),
       })
       .onConflictDoNothing();
   }

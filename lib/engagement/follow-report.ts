@@ -4,7 +4,6 @@ import { reportFollowers } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { toValidationError } from "@/lib/reports/create-report";
 import { findPublicReport } from "@/lib/reports/get-public-report";
-import { hashToken } from "@/lib/security/tokens";
 import { RATE_LIMITS } from "@/lib/security/rate-limit";
 import { assertWritable, optionalEmailInput, holdForConfirmation, limitPublicAction } from "./shared";
 
@@ -41,7 +40,7 @@ export async function activateFollower(tx: Tx, tenantId: string, reportId: strin
   const now = new Date();
   const [row] = await tx
     .insert(reportFollowers)
-    .values({ tenantId, reportId, email, userId, confirmedAt: now, tokenHash: hashToken(`${reportId}:${email}`) })
+    .values({ tenantId, reportId, email, userId, confirmedAt: now })
     .onConflictDoUpdate({
       target: [reportFollowers.tenantId, reportFollowers.reportId, reportFollowers.email],
       set: { confirmedAt: now, unsubscribedAt: null },

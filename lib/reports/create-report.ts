@@ -291,7 +291,6 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data, prefetched?: Prefetche
         userId: actor.kind === "citizen" ? actor.userId : null,
         isReporter: true,
         confirmedAt: now,
-        tokenHash: hashToken(`${created.id}:${reporterEmail}`),
       }),
       enqueueStatement(
         tx,

@@ -47,7 +47,7 @@ describe("insertRow", () => {
       await tx.insert(reports).values(report(a, "IR-1"));
       await insertRow(tx, reports, report(b, "IR-2"));
       const event = (reportId: string) => ({ tenantId: tenant.id, reportId, type: "created" as const, visibility: "public" as const, toStatus: "new" as const, data: { channel: "open311", n: [1, 2] }, createdAt: now });
-      const follower = (reportId: string) => ({ tenantId: tenant.id, id: randomUUID(), reportId, email: "mario.rossi@example.it", isReporter: true, confirmedAt: now, tokenHash: `h-${reportId}` });
+      const follower = (reportId: string) => ({ tenantId: tenant.id, id: randomUUID(), reportId, email: "mario.rossi@example.it", isReporter: true, confirmedAt: now });
       const job = (reportId: string) => ({ tenantId: tenant.id, kind: "email", payload: { kind: "email", message: { to: "x@example.it", values: { code: "IR", accent: "città" } } }, dedupeKey: `receipt:${reportId}` });
       const audit = (reportId: string) => ({ tenantId: tenant.id, actorKind: "api" as const, action: "report.create", targetType: "report", targetId: reportId, data: { code: "IR" }, ip: "203.0.113.7" });
       await pipeline(tx, [
@@ -78,7 +78,7 @@ describe("insertRow", () => {
       expect(omit(y, ignore)).toEqual(omit(x, ignore));
     };
     await pair(await db.select().from(reportEvents).where(eq(reportEvents.tenantId, tenant.id)), (r) => r.reportId, ["id", "reportId", "createdAt"]);
-    await pair(await db.select().from(reportFollowers).where(eq(reportFollowers.tenantId, tenant.id)), (r) => r.reportId, ["id", "reportId", "tokenHash", "createdAt"]);
+    await pair(await db.select().from(reportFollowers).where(eq(reportFollowers.tenantId, tenant.id)), (r) => r.reportId, ["id", "reportId", "createdAt"]);
     const jobs = await db.select().from(outbox).where(eq(outbox.tenantId, tenant.id));
     expect(jobs).toHaveLength(2);
     await pair(jobs, (r) => r.dedupeKey!.slice("receipt:".length), ["id", "dedupeKey", "createdAt", "runAfter"]);

@@ -158,7 +158,6 @@ const CASES = new Map<string, TableCase>([
       tenantId: w.tenant.id,
       reportId: w.report.id,
       email: "nuovo.follower@example.it",
-      tokenHash: `follower-${w.tenant.id}`,
     }),
   }),
   tableCase(reportSupports, {

@@ -355,7 +355,6 @@ export async function createPopulatedTenant() {
       reportId: report.id,
       email: "mario.rossi@example.it",
       isReporter: true,
-      tokenHash: randomToken(),
     })
     .returning();
   const [support] = await db

@@ -138,7 +138,7 @@ describe("citizen account", () => {
     const { report: rb } = await createReport(b, { categoryId: (await createCategory(b)).id, reporterEmail: me.email });
     const { report: other } = await createReport(b, { categoryId: (await createCategory(b)).id });
     const db = await getSystemDb();
-    await db.insert(reportFollowers).values({ tenantId: b.id, reportId: other.id, email: me.email, userId: me.id, tokenHash: `t-${me.id}` });
+    await db.insert(reportFollowers).values({ tenantId: b.id, reportId: other.id, email: me.email, userId: me.id });
     await expectCode(deleteAccount({ actor, confirmEmail: "altro@example.it" }), "validation");
     const result = await deleteAccount({ actor, confirmEmail: me.email.toUpperCase() });
     expect(result.reportsAnonymised).toBe(2);

@@ -82,8 +82,8 @@ export async function createWorld() {
       const { report } = await createReport(tenant, { categoryId: pothole.id, ...overrides });
       await db.execute(
         // The reporter follows the report, as createReport (the verb) does.
-        sql`insert into report_followers (tenant_id, report_id, email, is_reporter, confirmed_at, token_hash)
-          values (${tenant.id}, ${report.id}, ${report.reporterEmail ?? "mario.rossi@example.it"}, true, now(), ${`tok-${report.id}`})`,
+        sql`insert into report_followers (tenant_id, report_id, email, is_reporter, confirmed_at)
+          values (${tenant.id}, ${report.id}, ${report.reporterEmail ?? "mario.rossi@example.it"}, true, now())`,
       );
       return report;
     },

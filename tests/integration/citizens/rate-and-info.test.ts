@@ -40,7 +40,6 @@ async function closedReport(overrides: Partial<typeof reports.$inferInsert> = {}
     email: "mario.rossi@example.it",
     isReporter: true,
     confirmedAt: now,
-    tokenHash: `h-${report.id}`,
   });
   return report;
 }
