@@ -9,7 +9,10 @@
 // several instances anyway (SKIP LOCKED), this just avoids polling twice from one machine.
 //
 // On the embedded PGlite (no DATABASE_URL) it is one process: that process is the database's only writer.
-// WEB_CONCURRENCY sets the number of workers (1 = no cluster, as `next start`).
+// WEB_CONCURRENCY sets the number of workers (1 = no cluster, as `next start`). DATABASE_POOL_MAX is the
+// instance's connections to PostgreSQL: the workers share it (each gets its part, rounded up), so adding
+// workers never multiplies what the database has to serve — on two cores, twenty backends for two
+// workers spent a quarter more PostgreSQL CPU per report filed than ten did (docs/BENCHMARKS.md).
 import cluster from "node:cluster";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -24,6 +27,9 @@ if (!Number.isInteger(count) || count < 1 || count > 64) {
 }
 if (embedded && count > 1) console.warn("WEB_CONCURRENCY ignorato: il database incorporato (PGlite) vuole un solo processo");
 const workers = embedded ? 1 : count;
+const pool = process.env.DATABASE_POOL_MAX?.trim() || "10";
+// An invalid value goes to the workers as given: lib/env.ts refuses it with its own message.
+const poolPerWorker = /^[1-9][0-9]*$/.test(pool) ? String(Math.ceil(Number(pool) / workers)) : pool;
 
 if (cluster.isWorker || workers === 1) {
   // next's command line reads process.argv: "start" and what npm start was given.
@@ -38,7 +44,7 @@ function runPrimary(n) {
   const slots = new Map(); // worker id → slot (0 runs the background jobs)
   let stopping = false;
   const fork = (slot) => {
-    const env = slot === 0 || process.env.OUTBOX_WORKER === "0" ? {} : { OUTBOX_WORKER: "0" };
+    const env = { DATABASE_POOL_MAX: poolPerWorker, ...(slot === 0 || process.env.OUTBOX_WORKER === "0" ? {} : { OUTBOX_WORKER: "0" }) };
     slots.set(cluster.fork(env).id, slot);
   };
   for (let slot = 0; slot < n; slot++) fork(slot);

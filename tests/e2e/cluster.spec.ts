@@ -42,6 +42,8 @@ test.beforeAll(async () => {
       ...env,
       NODE_ENV: "production",
       WEB_CONCURRENCY: "2",
+      // The instance's connections, shared by its two workers (2 each).
+      DATABASE_POOL_MAX: "4",
       TENANT_CACHE_SECONDS: "60",
       AUTH_SECRET: "e2e-cluster-secret-e2e-cluster-secret-0123",
       OUTBOX_WORKER: "0",
@@ -86,6 +88,21 @@ test("two workers answer on one port, and a setting saved through one is what bo
 
   // Without the broadcast, the worker that did not save would serve the old limit for a minute.
   expect(await limitsServed(6)).toEqual(Array(6).fill(next));
+});
+
+test("the two workers share the instance's DATABASE_POOL_MAX connections instead of opening as many each", async () => {
+  // Enough requests at once that each worker wants more connections than its share.
+  const answers = await Promise.all(Array.from({ length: 24 }, () => get("/api/reports/geojson?zoom=12")));
+  expect(answers.map((a) => a.status)).toEqual(Array(24).fill(200));
+  const admin = postgres(`${PG}/postgres`, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await admin<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = ${DATABASE}`;
+    // Each worker opened connections (both answered), and together no more than the instance's four.
+    expect(row!.n).toBeGreaterThanOrEqual(2);
+    expect(row!.n).toBeLessThanOrEqual(4);
+  } finally {
+    await admin.end({ timeout: 1 });
+  }
 });
 
 /** The description limit the citizens' form is rendered with, from `n` requests on fresh connections. */
