@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   foreignKey,
@@ -67,4 +68,22 @@ export const categories = pgTable(
     check("categories_sla_check", sql`sla_days is null or sla_days between 0 and 365`),
     tenantPolicy("categories"),
   ],
+).enableRLS();
+
+/**
+ * A counter per comune that moves whenever its catalog can have changed: a trigger on categories, offices
+ * and organisations bumps it in the transaction of the change (migration 0013). Processes keep the
+ * catalog they read with the stamp it was read at and read only the stamp per request — one key lookup
+ * instead of the catalog's join — so every process, on every machine, sees a change with the next
+ * request after it commits (lib/open311/services.ts).
+ */
+export const catalogStamps = pgTable(
+  "catalog_stamps",
+  {
+    tenantId: tenantIdColumn()
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    stamp: bigint("stamp", { mode: "number" }).notNull().default(1),
+  },
+  () => [tenantPolicy("catalog_stamps")],
 ).enableRLS();

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/client";
 import { reusable } from "@/db/reusable";
-import { categories, type ExtraQuestion, offices, organisations } from "@/db/schema";
+import { catalogStamps, categories, type ExtraQuestion, offices, organisations } from "@/db/schema";
 import type { TenantRef } from "@/lib/context";
 import type { NamedCategory } from "@/lib/reports/create-report";
 
@@ -35,8 +35,8 @@ export function serviceCodeOf(category: Pick<CategoryRow, "id" | "code">): strin
 
 /**
  * The comune's categories as Open311 sees them. Guards what leaves through the API: internal-only
- * categories (or children of one) are not services and their reports are not visible. One small query
- * per request (a comune has tens of categories), filtered by tenant and run under RLS.
+ * categories (or children of one) are not services and their reports are not visible. Filtered by tenant
+ * and read under RLS; kept per process between changes (loadServiceCatalogIn).
  */
 export async function loadServiceCatalog(tenant: Pick<TenantRef, "id">): Promise<ServiceCatalog> {
   return withTenant(tenant.id, (tx) => loadServiceCatalogIn(tx, tenant));
@@ -58,9 +58,38 @@ const categoriesOf = reusable("open311_categories", (tx) => {
     .orderBy(asc(categories.sortOrder), asc(categories.name));
 });
 
-/** As loadServiceCatalog, inside the caller's tenant transaction. */
+/** The comune's catalog stamp (migration 0013): one key lookup. */
+const stampOf = reusable("catalog_stamp", (tx) =>
+  tx.select({ stamp: catalogStamps.stamp }).from(catalogStamps).where(eq(catalogStamps.tenantId, sql.placeholder("tenantId"))),
+);
+
+/**
+ * The catalogs this process has read, by comune, with the stamp each was read at. A trigger moves the stamp
+ * in the transaction of any change to the comune's categories, offices or organisations, and every request
+ * reads the stamp in its own transaction: a catalog is used only while its stamp is current, so a change is
+ * seen by the next request after it commits, in every process on every machine — nothing to broadcast,
+ * no expiry to wait for. Bounded by the number of comuni. Shared between requests: read only.
+ */
+const catalogs = new Map<string, { stamp: number; catalog: ServiceCatalog }>();
+
+/**
+ * As loadServiceCatalog, inside the caller's tenant transaction: the stamp, then — only when it moved since
+ * this process last read the catalog — the categories. The categories are read after the stamp, so a kept
+ * catalog is never older than the stamp it is kept with (a change in between is read again next time).
+ */
 export async function loadServiceCatalogIn(tx: Tx, tenant: Pick<TenantRef, "id">): Promise<ServiceCatalog> {
-  const named = await categoriesOf(tx, { tenantId: tenant.id });
+  const [row] = await stampOf(tx, { tenantId: tenant.id });
+  // No row yet: a comune created without categories; its first category creates the stamp.
+  const stamp = row?.stamp ?? 0;
+  const kept = catalogs.get(tenant.id);
+  if (kept?.stamp === stamp) return kept.catalog;
+  const catalog = buildCatalog(await categoriesOf(tx, { tenantId: tenant.id }));
+  // A slower request that read an older stamp never replaces a newer catalog.
+  if (!kept || kept.stamp < stamp) catalogs.set(tenant.id, { stamp, catalog });
+  return catalog;
+}
+
+function buildCatalog(named: NamedCategory[]): ServiceCatalog {
   const rows = named.map((r) => r.category);
   const byId = new Map(rows.map((c) => [c.id, c]));
   const parentIds = new Set(rows.map((c) => c.parentId).filter((id): id is string => Boolean(id)));

@@ -8,6 +8,7 @@ import {
   attachments,
   auditEvents,
   billingAccounts,
+  catalogStamps,
   categories,
   emailConfirmations,
   invitations,
@@ -214,6 +215,13 @@ const CASES = new Map<string, TableCase>([
     row: (w) => w.billing,
     change: () => ({ plan: "pro", pec: "protocollo@pec.example.it" }),
     newRow: (w) => ({ tenantId: w.tenant.id, plan: "base", interval: "month" }),
+    oneRowPerKey: true,
+  }),
+  tableCase(catalogStamps, {
+    // Created by the trigger with the populated comune's categories (migration 0013).
+    row: (w) => ({ tenantId: w.tenant.id }),
+    change: () => ({ stamp: 1000 }),
+    newRow: (w) => ({ tenantId: w.tenant.id, stamp: 1 }),
     oneRowPerKey: true,
   }),
   tableCase(invoices, {
