@@ -13,18 +13,43 @@ export type LoadResult = {
   bytesPerResponse: number;
 };
 
+type Target = { base: string; next: (i: number) => Call };
+
 /**
- * Closed-loop load with autocannon: `connections` keep-alive connections, each sending its next request
- * as soon as the previous answer arrives, for `seconds` after `warmup` seconds that are not counted.
- * `next(i)` gives the i-th request (hosts, paths and bodies can vary). Percentiles are computed from every
- * response time (autocannon's own summary has no p95).
+ * Two servers loaded in turns on one machine: both warmed up, then `slices` rounds of `seconds / slices`
+ * each, the order flipped every round (A B, B A, A B, …) so that a machine slowing down or speeding up
+ * during the scenario — these shared machines swing by a third within a minute — weighs on both alike
+ * instead of on whichever went second. Each server's figures are over all its rounds together.
  */
-export async function runLoad(base: string, next: (i: number) => Call, options: { connections: number; seconds: number; warmup: number }): Promise<LoadResult> {
-  if (options.warmup > 0) await fire(base, next, options.connections, options.warmup);
-  return fire(base, next, options.connections, options.seconds);
+export async function runPair(
+  a: Target,
+  b: Target,
+  options: { connections: number; seconds: number; warmup: number; slices: number },
+): Promise<[LoadResult, LoadResult]> {
+  if (options.warmup > 0) {
+    await fire(a.base, a.next, options.connections, options.warmup);
+    await fire(b.base, b.next, options.connections, options.warmup);
+  }
+  const slice = Math.max(1, Math.round(options.seconds / options.slices));
+  const runs: [Fired[], Fired[]] = [[], []];
+  for (let k = 0; k < options.slices; k++) {
+    const order = k % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
+    for (const side of order) {
+      const t = side === 0 ? a : b;
+      runs[side].push(await fire(t.base, t.next, options.connections, slice));
+    }
+  }
+  return [summarise(...runs[0]), summarise(...runs[1])];
 }
 
-async function fire(base: string, next: (i: number) => Call, connections: number, seconds: number): Promise<LoadResult> {
+type Fired = { times: number[]; seconds: number; bad: number; bytes: number };
+
+/**
+ * Closed-loop load with autocannon: `connections` keep-alive connections, each sending its next request
+ * as soon as the previous answer arrives. `next(i)` gives the i-th request (hosts, paths and bodies can
+ * vary). Percentiles are computed from every response time (autocannon's own summary has no p95).
+ */
+async function fire(base: string, next: (i: number) => Call, connections: number, seconds: number): Promise<Fired> {
   let i = 0;
   const times: number[] = [];
   let bad = 0;
@@ -51,16 +76,22 @@ async function fire(base: string, next: (i: number) => Call, connections: number
     if (status < 200 || status > 299) bad++;
   });
   const result = await instance;
-  times.sort((a, b) => a - b);
+  return { times, seconds: result.duration, bad: bad + result.errors + result.timeouts, bytes };
+}
+
+/** Requests/s and percentiles over every response of the given runs together. */
+function summarise(...runs: Fired[]): LoadResult {
+  const times = runs.flatMap((r) => r.times).sort((x, y) => x - y);
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
   const q = (p: number) => round(times[Math.min(times.length - 1, Math.floor(times.length * p))] ?? NaN);
   return {
     requests: times.length,
-    rps: round(times.length / result.duration),
+    rps: round(times.length / seconds),
     p50: q(0.5),
     p95: q(0.95),
     p99: q(0.99),
-    errors: bad + result.errors + result.timeouts,
-    bytesPerResponse: Math.round(bytes / Math.max(1, times.length)),
+    errors: runs.reduce((sum, r) => sum + r.bad, 0),
+    bytesPerResponse: Math.round(runs.reduce((sum, r) => sum + r.bytes, 0) / Math.max(1, times.length)),
   };
 }
 
