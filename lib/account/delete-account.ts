@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, or, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import {
   accounts,
   emailConfirmations,
@@ -18,6 +18,7 @@ import {
 // platform users row; one system transaction does it all or nothing.
 import { getSystemDb } from "@/db/system";
 import type { CitizenActor } from "@/lib/context";
+import type { BatchJob } from "@/lib/outbox/jobs";
 import { ConflictError, ValidationError } from "@/lib/errors";
 
 /**
@@ -56,6 +57,24 @@ export async function deleteAccount({ actor, confirmEmail }: { actor: CitizenAct
       .where(eq(reportSupports.supporterKey, `email:${email}`));
     await tx.delete(verificationTokens).where(eq(verificationTokens.identifier, email));
     await tx.delete(outbox).where(sql`lower(${outbox.payload}->'message'->>'to') = ${email}`);
+    // A report's filing row (a batch) may hold their receipt next to the office's notice: only their job
+    // goes — the office is still told.
+    const batches = await tx
+      .select({ tenantId: outbox.tenantId, id: outbox.id, payload: outbox.payload })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.kind, "batch"),
+          sql`exists (select 1 from jsonb_array_elements(${outbox.payload}->'jobs') j where lower(j->'job'->'message'->>'to') = ${email})`,
+        ),
+      );
+    for (const row of batches) {
+      const batch = row.payload as unknown as BatchJob;
+      const jobs = batch.jobs.filter(({ job }) => !("to" in job.message && job.message.to.toLowerCase() === email));
+      const where = and(eq(outbox.tenantId, row.tenantId), eq(outbox.id, row.id));
+      if (jobs.length === 0) await tx.delete(outbox).where(where);
+      else await tx.update(outbox).set({ payload: { ...batch, jobs } }).where(where);
+    }
     // Keys are "<tenant>:<action>:email:<address>": match the suffix exactly (no LIKE: addresses may hold "_").
     const suffix = `:email:${email}`;
     await tx.delete(rateLimits).where(sql`right(${rateLimits.key}, ${suffix.length}) = ${suffix}`);

@@ -4,7 +4,17 @@ import type { EmailMessage } from "@/lib/email/render";
  * What the outbox can hold. `email` is fully resolved at enqueue time; `office_new_report` resolves its
  * recipients (office address + the office's staff) when delivered, through the platform users table.
  */
-export type OutboxJob =
+export type OutboxJob = SingleJob | BatchJob;
+
+/**
+ * The jobs one change enqueues together, as ONE outbox row: a report filed sends its receipt and tells
+ * its office and its organisation — one row, one set of index entries, instead of up to three. Delivered
+ * in order, each under its own idempotency key (`<row key>:<name>`); `done` names those already sent, so a
+ * retry after a partial failure sends only the rest.
+ */
+export type BatchJob = { kind: "batch"; jobs: { name: string; job: SingleJob }[]; done?: string[] };
+
+export type SingleJob =
   | { kind: "email"; tenantSlug: string | null; message: EmailMessage }
   | {
       kind: "office_new_report";

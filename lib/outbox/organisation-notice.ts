@@ -2,7 +2,7 @@ import type { Tx } from "@/db/client";
 import type { TenantRef } from "@/lib/context";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { enqueue } from "./enqueue";
-import type { OutboxJob } from "./jobs";
+import type { SingleJob } from "./jobs";
 
 /**
  * Tells an external organisation that a report is now theirs (the same email as a manual assignment:
@@ -25,7 +25,7 @@ type OrganisationNotice = {
 };
 
 /** The outbox job of enqueueOrganisationAssigned (for callers that pipeline their writes). */
-export function organisationAssignedJob(tenant: Pick<TenantRef, "id" | "slug" | "name" | "primaryColor">, notice: OrganisationNotice): OutboxJob {
+export function organisationAssignedJob(tenant: Pick<TenantRef, "id" | "slug" | "name" | "primaryColor">, notice: OrganisationNotice): SingleJob {
   const { report, organisation } = notice;
   return {
     kind: "organisation_assigned",

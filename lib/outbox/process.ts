@@ -5,7 +5,7 @@ import { getSystemDb } from "@/db/system";
 import { renderEmail } from "@/lib/email/render";
 import { deliverEmail } from "@/lib/email/transport";
 import { logger } from "@/lib/logger";
-import type { OutboxJob } from "./jobs";
+import type { BatchJob, OutboxJob, SingleJob } from "./jobs";
 
 const MAX_ATTEMPTS = 10;
 const LEASE = "5 minutes";
@@ -53,6 +53,8 @@ export async function processOutbox(limit = 25, only?: { tenantIds: string[] }):
           status: dead ? "dead" : "pending",
           lastError: String(error).slice(0, 1000),
           runAfter: new Date(Date.now() + backoffSeconds * 1000),
+          // A batch remembers what it already sent: the retry sends only the rest.
+          ...(error instanceof PartlyDelivered ? { payload: { ...error.batch, done: error.done } } : {}),
         })
         .where(and(eq(outbox.tenantId, row.tenant_id), eq(outbox.id, row.id)));
     }
@@ -60,11 +62,39 @@ export async function processOutbox(limit = 25, only?: { tenantIds: string[] }):
   return { sent, failed };
 }
 
+/** A batch that failed part way: `done` names the jobs sent so far (its message is the failure's). */
+class PartlyDelivered extends Error {
+  constructor(
+    readonly batch: BatchJob,
+    readonly done: string[],
+    cause: unknown,
+  ) {
+    super(String(cause), { cause });
+  }
+}
+
 /**
  * Recipients are resolved within the outbox row's own comune (`tenantId`, not anything in the payload), so a
  * job can never address another comune's office, organisation or staff.
  */
 async function deliver(job: OutboxJob, tenantId: string, key: string): Promise<void> {
+  if (job.kind === "batch") {
+    const done = [...(job.done ?? [])];
+    for (const { name, job: one } of job.jobs) {
+      if (done.includes(name)) continue;
+      try {
+        await deliverOne(one, tenantId, `${key}:${name}`);
+      } catch (error) {
+        throw new PartlyDelivered(job, done, error);
+      }
+      done.push(name);
+    }
+    return;
+  }
+  await deliverOne(job, tenantId, key);
+}
+
+async function deliverOne(job: SingleJob, tenantId: string, key: string): Promise<void> {
   if (job.kind === "email") {
     const rendered = await renderEmail(job.message);
     await deliverEmail({ ...rendered, to: job.message.to, tenantSlug: job.tenantSlug, idempotencyKey: key, tags: { template: job.message.template } });

@@ -24,6 +24,7 @@ import { assertTenantWritable } from "@/lib/tenancy/assert-writable";
 import { geocodingArea, isInArea } from "@/lib/geocoding/area";
 import { enqueueStatement } from "@/lib/outbox/enqueue";
 import { organisationAssignedJob } from "@/lib/outbox/organisation-notice";
+import type { BatchJob } from "@/lib/outbox/jobs";
 import { hashToken } from "@/lib/security/tokens";
 import { tenantBaseUrl } from "@/lib/tenancy/urls";
 import { addWorkingDays } from "@/lib/time/working-days";
@@ -280,6 +281,8 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data, prefetched?: Prefetche
   const brand = { tenantName: `Comune di ${tenant.name}`, primaryColor: tenant.primaryColor };
   const trackingToken = isPublic ? null : linkToken("view", created.id);
 
+  // What filing tells people — the receipt, the office, the organisation — goes out as ONE outbox row.
+  const jobs: BatchJob["jobs"] = [];
   if (reporterEmail) {
     const followerId = randomUUID();
     writes.push(
@@ -292,53 +295,47 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data, prefetched?: Prefetche
         isReporter: true,
         confirmedAt: now,
       }),
-      enqueueStatement(
-        tx,
-        tenant.id,
-        {
-          kind: "email",
-          tenantSlug: tenant.slug,
-          message: {
-            template: "reportReceipt",
-            to: reporterEmail,
-            brand,
-            values: { code, category: category.name },
-            action: { url: reportUrl(tenant.slug, code, created) },
-            extraLinks: [{ url: addInfoUrl(tenant.slug, code, created.id), labelKey: "citizens.emailAddInfo" }],
-            secondaryUrl: { url: unsubscribeUrl(tenant.slug, followerId), labelKey: "unsubscribe" },
-          },
-        },
-        `receipt:${created.id}`,
-      ),
     );
+    jobs.push({
+      name: "receipt",
+      job: {
+        kind: "email",
+        tenantSlug: tenant.slug,
+        message: {
+          template: "reportReceipt",
+          to: reporterEmail,
+          brand,
+          values: { code, category: category.name },
+          action: { url: reportUrl(tenant.slug, code, created) },
+          extraLinks: [{ url: addInfoUrl(tenant.slug, code, created.id), labelKey: "citizens.emailAddInfo" }],
+          secondaryUrl: { url: unsubscribeUrl(tenant.slug, followerId), labelKey: "unsubscribe" },
+        },
+      },
+    });
   }
 
   if (category.office) {
     const office = category.office;
-    writes.push(
-      enqueueStatement(
-        tx,
-        tenant.id,
-        {
-          kind: "office_new_report",
-          tenantSlug: tenant.slug,
-          officeId: office.id,
-          message: {
-            template: "officeNewReport",
-            brand,
-            values: {
-              code,
-              office: office.name,
-              category: category.name,
-              address: data.address ?? `${data.lat.toFixed(5)}, ${data.lng.toFixed(5)}`,
-              due: dueAt ? ROME_DAY.format(dueAt) : "—",
-            },
-            action: { url: `${baseUrl}/ufficio/segnalazioni/${code}` },
+    jobs.push({
+      name: "office",
+      job: {
+        kind: "office_new_report",
+        tenantSlug: tenant.slug,
+        officeId: office.id,
+        message: {
+          template: "officeNewReport",
+          brand,
+          values: {
+            code,
+            office: office.name,
+            category: category.name,
+            address: data.address ?? `${data.lat.toFixed(5)}, ${data.lng.toFixed(5)}`,
+            due: dueAt ? ROME_DAY.format(dueAt) : "—",
           },
+          action: { url: `${baseUrl}/ufficio/segnalazioni/${code}` },
         },
-        `office-new:${created.id}`,
-      ),
-    );
+      },
+    });
   }
 
   if (category.organisation) {
@@ -347,8 +344,9 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data, prefetched?: Prefetche
       organisation: category.organisation,
       report: { code, address: data.address ?? null, lat: data.lat, lng: data.lng },
     });
-    writes.push(enqueueStatement(tx, tenant.id, job, `org-new:${created.id}`));
+    jobs.push({ name: "organisation", job });
   }
+  if (jobs.length > 0) writes.push(enqueueStatement(tx, tenant.id, { kind: "batch", jobs }, `filed:${created.id}`));
 
   if (actor.kind === "staff" || actor.kind === "api") {
     // Vendor support entering a report through a grant is recorded as the vendor, with the grant id.

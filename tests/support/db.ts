@@ -1,5 +1,9 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { expect } from "vitest";
 import type { Db, Tx } from "@/db/client";
+import { outbox } from "@/db/schema";
+import { getSystemDb } from "@/db/system";
+import type { BatchJob, SingleJob } from "@/lib/outbox/jobs";
 
 /**
  * Rows of a `db.execute()` result on either driver: postgres.js returns an array (RowList), PGlite returns
@@ -125,4 +129,21 @@ export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("Era atteso un errore, ma l'operazione è riuscita");
+}
+
+/**
+ * The jobs filing a report enqueued, by name ("receipt", "office", "organisation"): one outbox row, a batch
+ * keyed `filed:<report id>` (lib/reports/create-report.ts). Empty when nothing was enqueued.
+ */
+export async function filedJobs(tenantId: string, reportId: string): Promise<Record<string, SingleJob>> {
+  const db = await getSystemDb();
+  const found = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.tenantId, tenantId), eq(outbox.dedupeKey, `filed:${reportId}`)));
+  if (found.length === 0) return {};
+  expect(found).toHaveLength(1);
+  expect(found[0]!.kind).toBe("batch");
+  const batch = found[0]!.payload as unknown as BatchJob;
+  return Object.fromEntries(batch.jobs.map(({ name, job }) => [name, job]));
 }

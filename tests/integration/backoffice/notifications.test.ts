@@ -12,7 +12,7 @@ import { startProgress } from "@/lib/backoffice/start-progress";
 import type { Ctx, StaffActor } from "@/lib/context";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createReport as fileReport } from "@/lib/reports/create-report";
-import { caught } from "../../support/db";
+import { caught, filedJobs } from "../../support/db";
 import { createCategory, createUser } from "../../support/factories";
 import { auditOf, createWorld, eventsOf, outboxOf, reportRow, type World } from "./world";
 
@@ -129,9 +129,8 @@ describe("routing to a category's organisation emails the organisation", () => {
       ctx: anonymous,
       input: { categoryId: lights.id, lat: w.tenant.centreLat, lng: w.tenant.centreLng, description: "Lampione spento da una settimana", reporterEmail: "anna@example.it", privacyConsent: true },
     });
-    const routed = (await payloads()).filter((p) => p.key === `org-new:${created.id}`);
-    expect(routed).toHaveLength(1);
-    expect(routed[0]).toMatchObject({ kind: "organisation_assigned", organisationId: w.contractor.id, message: { template: "backoffice.organisationAssigned", values: { code: created.code, organisation: "Strade Srl" } } });
+    const routed = (await filedJobs(w.tenant.id, created.id)).organisation;
+    expect(routed).toMatchObject({ kind: "organisation_assigned", organisationId: w.contractor.id, message: { template: "backoffice.organisationAssigned", values: { code: created.code, organisation: "Strade Srl" } } });
     expect((await reportRow(w.tenant.id, created.id)).organisationId).toBe(w.contractor.id);
 
     const report = await w.roadReport();

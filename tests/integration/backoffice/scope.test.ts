@@ -12,7 +12,7 @@ import { parsePublicFilters } from "@/lib/reports/public-filters";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { getStorage } from "@/lib/storage";
 import { addWorkingDays } from "@/lib/time/working-days";
-import { caught } from "../../support/db";
+import { caught, filedJobs } from "../../support/db";
 import { createAttachment } from "../../support/factories";
 import { createWorld, outboxOf, reportRow, type World } from "./world";
 
@@ -39,7 +39,7 @@ describe("automatic routing of a citizen's report (createReport)", () => {
     const row = await reportRow(w.tenant.id, created.id);
     expect(row.officeId).toBe(w.roads.id);
     expect(row.dueAt).toEqual(addWorkingDays(row.createdAt, 5));
-    expect((await outboxOf(w.tenant.id)).find((m) => m.dedupeKey === `office-new:${created.id}`)).toMatchObject({ kind: "office_new_report" });
+    expect((await filedJobs(w.tenant.id, created.id)).office).toMatchObject({ kind: "office_new_report", officeId: w.roads.id });
     const inbox = await listInbox({ ctx: w.ctx.operator, input: { tab: "mine" } });
     expect(codes(inbox.rows)).toContain(created.code);
     expect(codes((await listInbox({ ctx: w.ctx.greenOperator, input: { tab: "all" } })).rows)).not.toContain(created.code);

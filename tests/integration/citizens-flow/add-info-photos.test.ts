@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
-import { attachments, outbox, reportEvents, uploads } from "@/db/schema";
+import { attachments, reportEvents, uploads } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
 import { addReportInfo, checkAddInfoLink } from "@/lib/engagement/add-report-info";
 import { renderEmail, type EmailMessage } from "@/lib/email/render";
@@ -13,6 +13,7 @@ import { addInfoUrl, linkToken } from "@/lib/reports/links";
 import { storeUpload } from "@/lib/uploads/store-upload";
 import { createCategory, createOffice, createTenant, type Tenant } from "../../support/factories";
 import { anonymous, jpegWithGps, OWNER_KEY } from "./helpers";
+import { filedJobs } from "../../support/db";
 
 afterAll(closeDb);
 
@@ -46,9 +47,7 @@ describe("receipt email", () => {
   it("carries the add-information link, rendered as a link in the email", async () => {
     const { tenant, category } = await comune();
     const created = await newReport(tenant, category.id);
-    const db = await getSystemDb();
-    const [job] = await db.select().from(outbox).where(and(eq(outbox.tenantId, tenant.id), eq(outbox.dedupeKey, `receipt:${created.id}`)));
-    const message = (job!.payload as { message: EmailMessage }).message;
+    const message = ((await filedJobs(tenant.id, created.id)).receipt as { message: EmailMessage }).message;
     const url = addInfoUrl(tenant.slug, created.code, created.id);
     expect(message.extraLinks).toEqual([{ url, labelKey: "citizens.emailAddInfo" }]);
     const rendered = await renderEmail(message);

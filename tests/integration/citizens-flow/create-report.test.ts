@@ -8,7 +8,7 @@ import { ForbiddenError, SuspendedError, ValidationError } from "@/lib/errors";
 import { createReport, type CreateReportInput } from "@/lib/reports/create-report";
 import { addWorkingDays } from "@/lib/time/working-days";
 import { storeUpload } from "@/lib/uploads/store-upload";
-import { caught } from "../../support/db";
+import { caught, filedJobs } from "../../support/db";
 import { createCategory, createOffice, createStaff, createTenant, type Tenant } from "../../support/factories";
 import { anonymous, jpegWithGps, OWNER_KEY } from "./helpers";
 
@@ -67,11 +67,11 @@ describe("createReport from the citizens' form", () => {
     const followers = await db.select().from(reportFollowers).where(eq(reportFollowers.reportId, created.id));
     expect(followers).toMatchObject([{ email: "anna.bianchi@example.it", isReporter: true }]);
 
-    const jobs = await db.select().from(outbox).where(eq(outbox.tenantId, tenant.id));
-    const receipt = jobs.find((j) => j.dedupeKey === `receipt:${created.id}`);
-    const officeJob = jobs.find((j) => j.dedupeKey === `office-new:${created.id}`);
-    expect(receipt?.payload).toMatchObject({ kind: "email", message: { template: "reportReceipt", to: "anna.bianchi@example.it", values: { code: created.code } } });
-    expect(officeJob?.payload).toMatchObject({ kind: "office_new_report", officeId: office.id });
+    // One outbox row for all the filing tells: the receipt and the office's notice.
+    const jobs = await filedJobs(tenant.id, created.id);
+    expect(Object.keys(jobs)).toEqual(["receipt", "office"]);
+    expect(jobs.receipt).toMatchObject({ kind: "email", message: { template: "reportReceipt", to: "anna.bianchi@example.it", values: { code: created.code } } });
+    expect(jobs.office).toMatchObject({ kind: "office_new_report", officeId: office.id });
   });
 
   it("a double submit with the same idempotency key gives one report, also when the two calls race", async () => {
@@ -86,8 +86,9 @@ describe("createReport from the citizens' form", () => {
     expect(new Set(racing.map((r) => r.id)).size).toBe(1);
     expect(await reportsOf(tenant.id)).toHaveLength(2);
     const db = await getSystemDb();
-    const receipts = await db.select().from(outbox).where(and(eq(outbox.tenantId, tenant.id), eq(outbox.kind, "email")));
-    expect(receipts).toHaveLength(2);
+    // One filing row (receipt and office notice) per report, none for the replays.
+    const filings = await db.select().from(outbox).where(and(eq(outbox.tenantId, tenant.id), eq(outbox.kind, "batch")));
+    expect(filings.map((f) => f.dedupeKey).sort()).toEqual([`filed:${first.id}`, `filed:${racing[0]!.id}`].sort());
     // Replays and refusals draw no number: the next report follows on (…0001, …0002, then …0003).
     await caught(() => createReport({ ctx: anonymous(tenant), input: input(tenant, category.id, { categoryId: randomUUID() }) }));
     const next = await createReport({ ctx: anonymous(tenant), input: input(tenant, category.id) });

@@ -8,7 +8,9 @@ import { commentOnReport } from "@/lib/engagement/comment-on-report";
 import { confirmEmail } from "@/lib/engagement/confirm-email";
 import { followReport } from "@/lib/engagement/follow-report";
 import { supportReport } from "@/lib/engagement/support-report";
-import { createCategory, createReport, createTenant, createUser, type Tenant } from "../../support/factories";
+import { createReport as fileReport } from "@/lib/reports/create-report";
+import { filedJobs } from "../../support/db";
+import { createCategory, createOffice, createReport, createTenant, createUser, type Tenant } from "../../support/factories";
 import { anonCtx, lastConfirmToken } from "./helpers";
 
 /**
@@ -70,5 +72,32 @@ describe("deleteAccount", () => {
     // Someone else's counters and confirmations are untouched.
     expect(await db.select().from(rateLimits).where(like(rateLimits.key, `%:email:${otherPerson}`))).not.toHaveLength(0);
     expect(await db.select().from(emailConfirmations).where(eq(emailConfirmations.email, otherPerson))).not.toHaveLength(0);
+  });
+
+  it("takes their receipt out of a filed report's outbox row and leaves the office's notice in it", async () => {
+    const user = await createUser({ email: `ricevuta-${Date.now()}@example.it` });
+    const office = await createOffice(a);
+    const category = await createCategory(a, { officeId: office.id });
+    const filed = await fileReport({
+      ctx: anonCtx(a),
+      input: { categoryId: category.id, lat: a.centreLat, lng: a.centreLng, description: "Buca davanti alla scuola", reporterEmail: user.email, privacyConsent: true },
+    });
+    expect(Object.keys(await filedJobs(a.id, filed.id))).toEqual(["receipt", "office"]);
+
+    await deleteAccount({ actor: { kind: "citizen", userId: user.id, email: user.email, name: user.name }, confirmEmail: user.email });
+
+    const jobs = await filedJobs(a.id, filed.id);
+    expect(Object.keys(jobs)).toEqual(["office"]);
+    expect(JSON.stringify(jobs)).not.toContain(user.email);
+    // A filing that told only them goes altogether.
+    const alone = await createCategory(a);
+    const other = await createUser({ email: `sola-${Date.now()}@example.it` });
+    const onlyReceipt = await fileReport({
+      ctx: anonCtx(a, "203.0.113.8"),
+      input: { categoryId: alone.id, lat: a.centreLat, lng: a.centreLng, description: "Cartello divelto in piazza", reporterEmail: other.email, privacyConsent: true },
+    });
+    expect(Object.keys(await filedJobs(a.id, onlyReceipt.id))).toEqual(["receipt"]);
+    await deleteAccount({ actor: { kind: "citizen", userId: other.id, email: other.email, name: other.name }, confirmEmail: other.email });
+    expect(await filedJobs(a.id, onlyReceipt.id)).toEqual({});
   });
 });

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
-import { auditEvents, outbox, rateLimits, reportEvents, reportFollowers, reports } from "@/db/schema";
+import { auditEvents, rateLimits, reportEvents, reportFollowers, reports } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
 import {
   createAttachment,
@@ -25,6 +25,7 @@ import {
   tokenResponseSchema,
 } from "./schemas";
 import { issueKey, open311Json, open311Xml } from "./support";
+import { filedJobs } from "../../support/db";
 
 type World = {
   a: Tenant;
@@ -347,10 +348,7 @@ describe("POST requests", () => {
     expect(report!.dueAt).not.toBeNull();
     const followers = await db.select().from(reportFollowers).where(and(eq(reportFollowers.tenantId, w.a.id), eq(reportFollowers.reportId, report!.id)));
     expect(followers.map((f) => f.email)).toEqual(["cittadina@example.it"]);
-    const jobs = await db.select().from(outbox).where(eq(outbox.tenantId, w.a.id));
-    const keys = jobs.map((j) => j.dedupeKey);
-    expect(keys).toContain(`receipt:${report!.id}`);
-    expect(keys).toContain(`office-new:${report!.id}`);
+    expect(Object.keys(await filedJobs(w.a.id, report!.id))).toEqual(["receipt", "office"]);
     const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.tenantId, w.a.id), eq(auditEvents.targetId, report!.id)));
     expect(audit[0]).toMatchObject({ actorKind: "api", action: "report.create" });
     // It is readable right away through GET, in XML too.

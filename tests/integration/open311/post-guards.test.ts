@@ -1,7 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
-import { categories, outbox, rateLimits, reports } from "@/db/schema";
+import { categories, rateLimits, reports } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
 import { GET as reportRoute } from "@/app/api/v1/reports/[code]/route";
 import { GET as updatesRoute } from "@/app/api/v1/reports/[code]/updates/route";
@@ -11,6 +11,7 @@ import { getPublicReport } from "@/lib/reports/get-public-report";
 import { RATE_LIMITS } from "@/lib/security/rate-limit";
 import { createCategory, createOffice, createOrganisation, createStaff, createTenant, type Tenant } from "../../support/factories";
 import { actorOf, issueKey, open311Json, open311Xml } from "./support";
+import { filedJobs } from "../../support/db";
 
 let a: Tenant;
 let b: Tenant;
@@ -169,10 +170,9 @@ describe("POST routing: the category read with the catalog carries its office an
       const filed = (body as { service_request_id: string }[])[0]!.service_request_id;
       const [report] = await db.select().from(reports).where(and(eq(reports.tenantId, t.id), eq(reports.code, filed)));
       expect([report?.categoryId, report?.officeId, report?.organisationId]).toEqual([category.id, office.id, org]);
-      const jobs = await db.select().from(outbox).where(and(eq(outbox.tenantId, t.id), like(outbox.dedupeKey, `%:${report!.id}`)));
-      const officeJob = jobs.find((j) => j.kind === "office_new_report")?.payload as { message: { values: Record<string, string> } } | undefined;
-      expect(officeJob?.message.values).toMatchObject({ code: filed, office: "Ufficio Verde Pubblico", category: category.name });
-      expect(jobs.some((j) => j.dedupeKey === `org-new:${report!.id}`)).toBe(org !== null);
+      const jobs = await filedJobs(t.id, report!.id);
+      expect(jobs.office).toMatchObject({ kind: "office_new_report", message: { values: { code: filed, office: "Ufficio Verde Pubblico", category: category.name } } });
+      expect("organisation" in jobs).toBe(org !== null);
     }
     // A category switched off is no longer a service: nothing is filed.
     await db.update(categories).set({ active: false }).where(eq(categories.id, withCode.id));

@@ -126,4 +126,29 @@ describe("outbox delivery through Resend", () => {
     expect(await drain(a, row.id)).toMatchObject({ status: "dead", attempts: 10 });
     expect(resend.received.filter((m) => m.to.includes(to))).toEqual([]);
   });
+
+  it("delivers a batch's jobs in order, each under its own key; after a partial failure the retry sends only the rest", async () => {
+    const [first, second] = [`primo-${a.slug}@example.it`, `secondo-${a.slug}@example.it`];
+    resend.failFor.add(second);
+    const row = await enqueueDue(a, {
+      kind: "batch",
+      jobs: [
+        { name: "receipt", job: { kind: "email", tenantSlug: a.slug, message: { ...message, to: first } } },
+        { name: "copy", job: { kind: "email", tenantSlug: a.slug, message: { ...message, to: second } } },
+      ],
+    });
+
+    const failed = await drain(a, row.id);
+    expect(failed).toMatchObject({ status: "pending", attempts: 1, payload: { kind: "batch", done: ["receipt"] } });
+    expect(failed.lastError).toContain("Resend");
+    expect(resend.received.filter((m) => m.to.includes(first)).map((m) => m.idempotencyKey)).toEqual([`${a.id}:${row.id}:receipt`]);
+
+    resend.failFor.clear();
+    const db = await getSystemDb();
+    await db.update(outbox).set({ runAfter: new Date("2000-01-01T00:00:00Z") }).where(and(eq(outbox.tenantId, a.id), eq(outbox.id, row.id)));
+    expect(await drain(a, row.id)).toMatchObject({ status: "sent", lastError: null });
+    // The first one is not sent twice; the second arrives once, under its own key.
+    expect(resend.received.filter((m) => m.to.includes(first))).toHaveLength(1);
+    expect(resend.received.filter((m) => m.to.includes(second)).map((m) => m.idempotencyKey)).toEqual([`${a.id}:${row.id}:copy`]);
+  });
 });
