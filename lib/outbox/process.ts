@@ -62,14 +62,15 @@ export async function processOutbox(limit = 25, only?: { tenantIds: string[] }):
   return { sent, failed };
 }
 
-/** A batch that failed part way: `done` names the jobs sent so far (its message is the failure's). */
+/** A batch that failed part way: `done` names the jobs sent so far; reads as the failure itself. */
 class PartlyDelivered extends Error {
   constructor(
     readonly batch: BatchJob,
     readonly done: string[],
     cause: unknown,
   ) {
-    super(String(cause), { cause });
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = cause instanceof Error ? cause.name : "Error";
   }
 }
 
