@@ -1,9 +1,6 @@
 import type { EmailMessage } from "@/lib/email/render";
 
-/**
- * What the outbox can hold. `email` is fully resolved at enqueue time; `office_new_report` resolves its
- * recipients (office address + the office's staff) when delivered, through the platform users table.
- */
+/** What the outbox can hold: one job, or several enqueued together by one change. */
 export type OutboxJob = SingleJob | BatchJob;
 
 /**
@@ -14,6 +11,10 @@ export type OutboxJob = SingleJob | BatchJob;
  */
 export type BatchJob = { kind: "batch"; jobs: { name: string; job: SingleJob }[]; done?: string[] };
 
+/**
+ * One job. `email` is fully resolved at enqueue time; `office_new_report` resolves its recipients (office
+ * address + the office's staff) when delivered, through the platform users table.
+ */
 export type SingleJob =
   | { kind: "email"; tenantSlug: string | null; message: EmailMessage }
   | {
