@@ -17,6 +17,11 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: "20mb" },
     proxyClientMaxBodySize: "20mb",
   },
+  // GeoReport v2 is served by a Pages API route (Node's own request and response, ADR 0009) at its
+  // public address. The proxy leaves /open311/ alone (its matcher).
+  async rewrites() {
+    return [{ source: "/open311/v2/:path*", destination: "/api/open311/v2/:path*" }];
+  },
   async headers() {
     return [
       {

@@ -41,6 +41,6 @@ export const config = {
   // /map/ holds public static files (the offline map style) that every comune's host must load as-is.
   // /api/ route handlers resolve the tenant from the Host themselves (the same resolveHost) and need no
   // rewrite: leaving them out spares the map's GeoJSON and the APIs a proxy pass per request. So does
-  // GeoReport v2 (/open311/), one route for every host (app/(platform)/open311/v2/[...path]/route.ts).
+  // GeoReport v2 (/open311/), one route for every host (pages/api/open311/v2/[...path].ts, ADR 0009).
   matcher: ["/((?!api/|open311/|_next/static|_next/image|favicon.ico|robots.txt|map/).*)"],
 };

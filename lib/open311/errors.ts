@@ -2,7 +2,7 @@
  * Errors of the GeoReport v2 endpoints, as the spec describes them: an HTTP status plus an `errors` array
  * of {code, description}. `key` names the message in messages/<locale>/open311.json (never internal text).
  */
-export type Open311Status = 400 | 403 | 404 | 405 | 429 | 500;
+export type Open311Status = 400 | 403 | 404 | 405 | 413 | 429 | 500;
 
 export class Open311Error extends Error {
   constructor(

@@ -22,22 +22,46 @@ export const CHANGESET = "2026-07-01T00:00:00Z";
 /** A comune's anonymous reads from all addresses together: protects the database from many-IP floods. */
 const TENANT_CEILING = { limit: RATE_LIMITS.apiPerIp.limit * 20, windowSeconds: RATE_LIMITS.apiPerIp.windowSeconds };
 
+type HeaderBag = { get(name: string): string | null };
+
 /**
- * Entry point of GeoReport v2 for both route files (a comune's host and the shared apex endpoint).
- * Parses the path, finds the comune, applies the rate limits and dispatches; every failure becomes the
- * spec's `errors` document with the right status, and unexpected errors are logged with a request id
- * that is the only detail the client sees.
+ * What handleOpen311 reads of a request. A web `Request` is one; so is what the Node entry point
+ * (node-handler.ts) makes of Node's own request, without building a web Request and its streams.
  */
-export async function handleOpen311(request: Request, segments: string[], target: Open311Target): Promise<Response> {
+export type Open311Request = {
+  method: string;
+  /** Absolute, or path and query: only the query string is read (the path comes as `segments`). */
+  url: string;
+  headers: HeaderBag;
+  text(): Promise<string>;
+  formData(): Promise<FormData>;
+};
+
+/** The answer, as text: the entry point writes it (status, headers, body). */
+export type Open311Reply = { status: number; headers: Record<string, string>; body: string };
+
+/** Methods the endpoints answer; HEAD is GET without the body (Node's server drops it). */
+const METHODS = "GET, HEAD, POST, OPTIONS";
+
+/**
+ * Entry point of GeoReport v2 on every host (a comune's host and the shared apex endpoint). Parses the
+ * path, finds the comune, applies the rate limits and dispatches; every failure becomes the spec's
+ * `errors` document with the right status, and unexpected errors are logged with a request id that is
+ * the only detail the client sees.
+ */
+export async function handleOpen311(request: Open311Request, segments: string[], target: Open311Target): Promise<Open311Reply> {
   const route = parseOpen311Path(segments);
   const format: Open311Format = route?.format ?? guessFormat(segments);
   const t = apiTranslator(apiLocale(request.headers), "open311");
   try {
     // The vendor console and unknown hosts serve no API.
     if (!route || target.kind === "none") throw new Open311Error(404, "not_found");
+    // A browser asks before a cross-origin POST with an Idempotency-Key: the API is public (CORS *).
+    if (request.method === "OPTIONS") return preflight();
     const isPost = request.method === "POST";
+    if (!isPost && request.method !== "GET" && request.method !== "HEAD") throw new Open311Error(405, "method_not_allowed");
     if (isPost && route.resource.kind !== "requests") throw new Open311Error(405, "method_not_allowed");
-    const query = new URL(request.url).searchParams;
+    const query = new URL(request.url, "http://open311.invalid").searchParams;
     const form = isPost ? await readForm(request) : null;
     const jurisdictionId = param(form ?? query, "jurisdiction_id") ?? param(query, "jurisdiction_id");
     const origin = requestOrigin(request.headers) ?? "";
@@ -121,8 +145,23 @@ function discovery(origin: string, tenant: TenantRef | null, t: ApiTranslator) {
   };
 }
 
+/** The answer to a CORS preflight: any origin, the API's methods and the headers clients send. */
+function preflight(): Open311Reply {
+  return {
+    status: 204,
+    headers: {
+      Allow: METHODS,
+      "Access-Control-Allow-Origin": "*",
+      "Access-Control-Allow-Methods": METHODS,
+      "Access-Control-Allow-Headers": "Content-Type, Idempotency-Key, Accept-Language",
+      "Access-Control-Max-Age": "86400",
+    },
+    body: "",
+  };
+}
+
 /** POST bodies are application/x-www-form-urlencoded (spec); multipart is accepted for its text fields. */
-async function readForm(request: Request): Promise<URLSearchParams> {
+async function readForm(request: Open311Request): Promise<URLSearchParams> {
   const type = request.headers.get("content-type") ?? "";
   if (type.includes("multipart/form-data")) {
     const data = await request.formData();
@@ -133,12 +172,12 @@ async function readForm(request: Request): Promise<URLSearchParams> {
   return new URLSearchParams(await request.text());
 }
 
-function errorResponse(format: Open311Format, caught: unknown, t: ApiTranslator): Response {
+function errorResponse(format: Open311Format, caught: unknown, t: ApiTranslator): Open311Reply {
   const error = caught instanceof RateLimitedError ? new Open311Error(429, "rate_limited", {}, caught.retryAfterSeconds) : caught;
   if (error instanceof Open311Error) {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
-    if (error.status === 405) headers["Allow"] = "GET, POST";
+    if (error.status === 405) headers["Allow"] = METHODS;
     const body = [{ code: error.status, description: t(`errors.${error.key}`, error.values) }];
     return xmlOrJson(format, "errors", body, error.status, headers);
   }

@@ -1,3 +1,4 @@
+import type { Open311Reply } from "./handle-open311";
 import type { Open311Format } from "./path";
 import { toXmlDocument } from "./xml";
 
@@ -11,16 +12,10 @@ export function xmlOrJson(
   body: unknown,
   status = 200,
   headers: Record<string, string> = {},
-): Response {
+): Open311Reply {
   const common = { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store", ...headers };
   if (format === "json") {
-    return new Response(JSON.stringify(body), {
-      status,
-      headers: { "Content-Type": "application/json; charset=utf-8", ...common },
-    });
+    return { status, headers: { "Content-Type": "application/json; charset=utf-8", ...common }, body: JSON.stringify(body) };
   }
-  return new Response(toXmlDocument(root, body), {
-    status,
-    headers: { "Content-Type": "text/xml; charset=utf-8", ...common },
-  });
+  return { status, headers: { "Content-Type": "text/xml; charset=utf-8", ...common }, body: toXmlDocument(root, body) };
 }

@@ -1,6 +1,14 @@
 import autocannon from "autocannon";
 
-export type Call = { method?: "GET" | "POST"; path: string; host: string; body?: string; contentType?: string };
+export type Call = {
+  method?: "GET" | "POST";
+  path: string;
+  host: string;
+  body?: string;
+  contentType?: string;
+  /** Extra request headers (e.g. X-Forwarded-For: the citizen's address as a reverse proxy passes it). */
+  headers?: Record<string, string>;
+};
 
 export type LoadResult = {
   requests: number;
@@ -63,7 +71,7 @@ async function fire(base: string, next: (i: number) => Call, connections: number
       {
         setupRequest: (request) => {
           const call = next(i++);
-          const headers: Record<string, string> = { host: call.host };
+          const headers: Record<string, string> = { ...call.headers, host: call.host };
           if (call.body !== undefined) headers["content-type"] = call.contentType ?? "application/json";
           return { ...request, method: call.method ?? "GET", path: call.path, headers, body: call.body };
         },

@@ -170,8 +170,9 @@ export async function removeSubmissions(db: Db, comuni: MapComune[]): Promise<vo
 
 /**
  * One Open311 API key per comune, issued by the real verb (hash stored, audit event). Spreading the
- * submissions over 100 comuni and keys stays inside the production limits (600 requests per key and
- * 120 per address per comune a minute) — as real traffic from many comuni would — so no limit is relaxed.
+ * submissions over 100 comuni, their keys and 250 client addresses (bench:map passes them as a reverse
+ * proxy does) stays inside the production limits (600 requests per key and 120 per address per comune a
+ * minute) — as real traffic from many comuni and phones would — so no limit is relaxed.
  */
 export async function issueApiKeys(comuni: MapComune[]): Promise<Map<string, string>> {
   const keys = new Map<string, string>();

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_BODY_BYTES } from "@/lib/open311/node-handler";
 import { closeDb } from "@/db/client";
 import { auditEvents, rateLimits, reportEvents, reportFollowers, reports } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
@@ -24,7 +25,7 @@ import {
   servicesSchema,
   tokenResponseSchema,
 } from "./schemas";
-import { issueKey, open311Json, open311Xml } from "./support";
+import { issueKey, open311, open311Json, open311Xml } from "./support";
 import { filedJobs } from "../../support/db";
 
 type World = {
@@ -501,7 +502,75 @@ describe("protocol edges", () => {
     expect((await open311Json(at(), "foo.json")).status).toBe(404);
     const post = await open311Json(at(), "services.json", { form: { api_key: w.key } });
     expect(post.status).toBe(405);
-    expect(post.headers.get("allow")).toBe("GET, POST");
+    expect(post.headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
+    for (const method of ["PUT", "DELETE", "PATCH"]) {
+      const other = await open311Json(at(), "requests.json", { method });
+      expect(other.status).toBe(405);
+      expect(schemaErrors(errorsSchema, other.body)).toEqual([]);
+    }
+  });
+
+  it("answers HEAD like GET without a body, and a CORS preflight for cross-origin POSTs", async () => {
+    const head = await open311(at(), "services.json", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.type).toBe("application/json; charset=utf-8");
+    expect(head.text).toBe("");
+    const preflight = await open311(at(), "requests.json", {
+      method: "OPTIONS",
+      headers: { origin: "https://app.example.org", "access-control-request-method": "POST", "access-control-request-headers": "idempotency-key" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("Idempotency-Key");
+  });
+
+  it("decodes percent-encoded segments and 404s undecodable ones", async () => {
+    const encoded = await open311Json(at(), `requests/${w.publicReport.code}%2Ejson`);
+    expect((encoded.body as { service_request_id: string }[])[0]!.service_request_id).toBe(w.publicReport.code);
+    expect((await open311(at(), "requests/%E0%A4%A.json")).status).toBe(404);
+  });
+
+  it("refuses a body over the limit with 413 — declared or streamed — and files nothing", async () => {
+    const db = await getSystemDb();
+    const count = async () => (await db.select({ id: reports.id }).from(reports).where(eq(reports.tenantId, w.a.id))).length;
+    const before = await count();
+    const form = { api_key: w.key, service_code: "BUCHE", lat: String(w.a.centreLat), long: String(w.a.centreLng), description: "Buca molto profonda" };
+    const declared = await open311Json(at(), "requests.json", {
+      body: new URLSearchParams(form).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(MAX_BODY_BYTES + 1) },
+    });
+    expect(declared.status).toBe(413);
+    expect(schemaErrors(errorsSchema, declared.body)).toEqual([]);
+    const padding = "x".repeat(MAX_BODY_BYTES);
+    const streamed = await open311Json(at(), "requests.json", {
+      body: `${new URLSearchParams(form).toString()}&first_name=${padding}`,
+      headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" },
+    });
+    expect(streamed.status).toBe(413);
+    expect(await count()).toBe(before);
+  });
+
+  it("accepts multipart/form-data for its text fields", async () => {
+    const data = new FormData();
+    data.set("api_key", w.key);
+    data.set("service_code", "LAMPIONI");
+    data.set("service_code", w.lampioni.id);
+    data.set("lat", String(w.a.centreLat));
+    data.set("long", String(w.a.centreLng));
+    data.set("description", "Lampione spento da tre sere");
+    data.set("media", new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: "image/jpeg" }), "foto.jpg");
+    const encoded = new Request("http://x.invalid", { method: "POST", body: data });
+    const posted = await open311Json(at(), "requests.json", {
+      body: Buffer.from(await encoded.arrayBuffer()),
+      headers: { "content-type": encoded.headers.get("content-type")! },
+    });
+    expect(posted.status).toBe(200);
+    const [created] = posted.body as { service_request_id: string }[];
+    const db = await getSystemDb();
+    const [row] = await db.select().from(reports).where(and(eq(reports.tenantId, w.a.id), eq(reports.code, created!.service_request_id)));
+    expect(row!.description).toBe("Lampione spento da tre sere");
+    expect(row!.categoryId).toBe(w.lampioni.id);
   });
 
   it("rate limits GETs per IP with 429 and Retry-After", async () => {

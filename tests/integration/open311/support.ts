@@ -1,8 +1,10 @@
-import { expect } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, expect } from "vitest";
 import { XMLParser } from "fast-xml-parser";
-import { GET, POST } from "@/app/(platform)/open311/v2/[...path]/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import type { StaffActor } from "@/lib/context";
+import { serveOpen311 } from "@/lib/open311/node-handler";
 import { createStaff, type Tenant } from "../../support/factories";
 
 export const ROOT = "localhost:3000";
@@ -11,39 +13,59 @@ type CallOptions = {
   query?: Record<string, string>;
   form?: Record<string, string> | URLSearchParams;
   headers?: Record<string, string>;
+  /** A method other than GET (no form) or POST (a form). */
+  method?: string;
+  /** A raw body instead of a form (with its own content-type in `headers`). */
+  body?: string | Buffer;
 };
 
+let server: Promise<number> | undefined;
+
 /**
- * Calls the route handler the way Next does (the proxy leaves /open311/ alone): the Host header carries
- * the comune (or the apex), the path is the catch-all segments.
+ * The API's Node entry point on a real HTTP server on loopback (one per test file), as Next runs it from
+ * pages/api/open311/v2 — the proxy leaves /open311/ alone, so nothing else stands in between.
+ */
+function port(): Promise<number> {
+  server ??= new Promise((resolve) => {
+    const s = http.createServer((req, res) => void serveOpen311(req, res));
+    afterAll(() => new Promise<void>((done) => s.close(() => done())));
+    s.listen(0, "127.0.0.1", () => resolve((s.address() as AddressInfo).port));
+  });
+  return server;
+}
+
+/**
+ * One GeoReport request over HTTP: the Host header carries the comune (or the apex), as a client's would.
  */
 export async function open311(
   where: { tenant: Pick<Tenant, "slug"> } | { shared: true } | { host: string },
   path: string,
   options: CallOptions = {},
 ) {
-  const method = options.form ? "POST" : "GET";
+  const method = options.method ?? (options.form || options.body !== undefined ? "POST" : "GET");
   const host = "tenant" in where ? `${where.tenant.slug}.${ROOT}` : "host" in where ? where.host : ROOT;
   const url = new URL(`http://127.0.0.1/open311/v2/${path}`);
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
-  const body = options.form
-    ? options.form instanceof URLSearchParams
-      ? options.form.toString()
-      : new URLSearchParams(options.form).toString()
-    : undefined;
-  const request = new Request(url, {
-    method,
-    body,
-    headers: {
-      host,
-      ...(body ? { "content-type": "application/x-www-form-urlencoded; charset=utf-8" } : {}),
-      ...options.headers,
-    },
+  const body =
+    options.body ??
+    (options.form ? (options.form instanceof URLSearchParams ? options.form : new URLSearchParams(options.form)).toString() : undefined);
+  const headers: Record<string, string> = {
+    host,
+    ...(options.form ? { "content-type": "application/x-www-form-urlencoded; charset=utf-8" } : {}),
+    ...options.headers,
+  };
+  const listening = await port();
+  const answer = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: listening, path: url.pathname + url.search, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end(body);
   });
-  const segments = path.split("/");
-  const response = await (method === "POST" ? POST : GET)(request, { params: Promise.resolve({ path: segments }) });
-  const text = await response.text();
-  return { status: response.status, type: response.headers.get("content-type"), headers: response.headers, text };
+  const type = (answer.headers["content-type"] as string | undefined) ?? null;
+  return { status: answer.status, type, headers: new Headers(answer.headers as Record<string, string>), text: answer.text };
 }
 
 export async function open311Json(...args: Parameters<typeof open311>) {

@@ -1,0 +1,11 @@
+import type { PageConfig } from "next";
+import { serveOpen311 } from "@/lib/open311/node-handler";
+
+/**
+ * GeoReport v2 (Open311) on every host, at /open311/v2/… (next.config.ts rewrites it here). A Pages API
+ * route, not an App Router route handler, for Node's own request and response (ADR 0009); the body is
+ * read by the handler itself, with its own limit.
+ */
+export const config: PageConfig = { api: { bodyParser: false, responseLimit: false } };
+
+export default serveOpen311;
