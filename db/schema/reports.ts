@@ -87,7 +87,9 @@ export const reports = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("reports_code_key").on(t.tenantId, t.code),
-    uniqueIndex("reports_idempotency_key").on(t.tenantId, t.idempotencyKey),
+    // Only reports that came with a key (forms, retried API calls) are in it: a filing without one — most
+    // Open311 calls, and a million reports before keys existed — adds no entry to maintain.
+    uniqueIndex("reports_idempotency_key").on(t.tenantId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     // Viewport queries: one descent per strip, reading the box's latitudes (lib/reports/geo-strips.ts);
     // plain integer/float btrees stay usable under RLS (leakproof operators; STACK-NOTES.md). Migration
     // 0010 adds INCLUDE (lng, is_public, category_id, status, created_at, code, title, public_title) so

@@ -12,12 +12,17 @@ export async function enqueue(tx: Tx, tenantId: string, job: OutboxJob, dedupeKe
   await enqueueStatement(tx, tenantId, job, dedupeKey);
 }
 
-/** The insert enqueue() runs, not yet run: for pipeline() with the change that causes it. */
-export function enqueueStatement(tx: Tx, tenantId: string, job: OutboxJob, dedupeKey?: string) {
+/**
+ * The insert enqueue() runs, not yet run: for pipeline() with the change that causes it. `fresh` says the
+ * dedupe key names something this same transaction creates (a new report's id), so no earlier row can
+ * hold it: a plain insert then, without `on conflict` (whose speculative insertion probes the unique
+ * index first and writes a confirmation record) — a conflict would be a bug, and fails the transaction.
+ */
+export function enqueueStatement(tx: Tx, tenantId: string, job: OutboxJob, dedupeKey?: string, { fresh = false } = {}) {
   return insertRow(
     tx,
     outbox,
     { tenantId, kind: job.kind, payload: job as unknown as Record<string, unknown>, dedupeKey: dedupeKey ?? null },
-    [outbox.tenantId, outbox.dedupeKey],
+    fresh ? undefined : [outbox.tenantId, outbox.dedupeKey],
   );
 }

@@ -346,7 +346,8 @@ async function insertReport(tx: Tx, ctx: Ctx, data: Data, prefetched?: Prefetche
     });
     jobs.push({ name: "organisation", job });
   }
-  if (jobs.length > 0) writes.push(enqueueStatement(tx, tenant.id, { kind: "batch", jobs }, `filed:${created.id}`));
+  // The key names the report this transaction creates: no earlier row can hold it.
+  if (jobs.length > 0) writes.push(enqueueStatement(tx, tenant.id, { kind: "batch", jobs }, `filed:${created.id}`, { fresh: true }));
 
   if (actor.kind === "staff" || actor.kind === "api") {
     // Vendor support entering a report through a grant is recorded as the vendor, with the grant id.

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { reusable } from "@/db/reusable";
 import { reportCounters } from "@/db/schema";
@@ -23,13 +23,30 @@ export function romeYear(now: Date): number {
 }
 let lastYear = { hour: Number.NaN, year: 0 };
 
-/** The comune's next sequence number for the year (the row stays locked until the transaction ends). */
+/**
+ * The comune's next sequence number for the year (the row stays locked until the transaction ends).
+ * The counter exists after the year's first report: a plain UPDATE then, which writes the row once —
+ * `insert … on conflict do update` first probes the unique index, then locks the row (a WAL record of
+ * its own), then updates it. The first report of a year (or of a comune) creates the row with the upsert,
+ * which is also right when two first reports race.
+ */
 export async function nextReportNumber(tx: Tx, tenantId: string, year: number): Promise<number> {
+  const [bumped] = await bumpNumber(tx, { tenantId, year });
+  if (bumped) return bumped.value;
   const [row] = await drawNumber(tx, { tenantId, year });
   return row!.value;
 }
 
 /** Built once (db/reusable.ts): every report filed runs it. */
+const bumpNumber = reusable("bump_report_number", (tx) =>
+  tx
+    .update(reportCounters)
+    .set({ value: sql`${reportCounters.value} + 1` })
+    .where(and(eq(reportCounters.tenantId, sql.placeholder("tenantId")), eq(reportCounters.year, sql.placeholder("year"))))
+    .returning({ value: reportCounters.value }),
+);
+
+/** The year's first number: creates the counter (or bumps it, should another first report have just done so). */
 const drawNumber = reusable("next_report_number", (tx) =>
   tx
     .insert(reportCounters)

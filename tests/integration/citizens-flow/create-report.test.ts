@@ -96,6 +96,22 @@ describe("createReport from the citizens' form", () => {
     expect([seq(first.code), seq(racing[0]!.code), seq(next.code)]).toEqual([1, 2, 3]);
   });
 
+  it("numbers a comune's reports 1, 2, 3… without gaps: filings racing for the year's first number, and refusals in between", async () => {
+    const { tenant, office, category } = await comune();
+    const blocking = await createCategory(tenant, { officeId: office.id, notice: "Per emergenze chiamare il 112", noticeBlocks: true });
+    // Eight at once when the comune has no counter yet: several race to create it.
+    const racing = await Promise.all(Array.from({ length: 8 }, () => createReport({ ctx: anonymous(tenant), input: input(tenant, category.id) })));
+    // A refusal inside the transaction (after the number is drawn) gives its number back.
+    expect(await caught(() => createReport({ ctx: anonymous(tenant), input: input(tenant, blocking.id) }))).toMatchObject({ code: "category_blocked" });
+    const next = await createReport({ ctx: anonymous(tenant), input: input(tenant, category.id) });
+    const numbers = [...racing, next].map((r) => Number(r.code.slice(-6))).sort((a, b) => a - b);
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Number(next.code.slice(-6))).toBe(9);
+    // Another comune counts on its own.
+    const other = await comune();
+    expect((await createReport({ ctx: anonymous(other.tenant), input: input(other.tenant, other.category.id) })).code).toMatch(/-000001$/);
+  });
+
   it("without a drawn boundary, keeps positions to the comune's bounding box", async () => {
     const tenant = await createTenant({ boundary: null });
     const category = await createCategory(tenant, { name: "Buca" });
