@@ -4,9 +4,8 @@ import { PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-j
 import { env } from "@/lib/env";
 import { openEngine, preparedStatements, type Engine } from "./engine";
 import { InsertRow } from "./insert-row";
-import type * as schema from "./schema";
 
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 const ENGINE = Symbol.for("piazza.db.engine");
