@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as filesGet } from "@/app/api/files/[id]/route";
-import { GET as geojsonGet } from "@/app/api/reports/geojson/route";
+import { geoJsonReply } from "@/lib/reports/geojson-endpoint";
 import { closeDb } from "@/db/client";
 import { reportEvents } from "@/db/schema";
 import { getSystemDb } from "@/db/system";
@@ -21,6 +21,12 @@ import {
   type Report,
   type Tenant,
 } from "../../support/factories";
+
+/** The endpoint as its Node entry point calls it (pages/api/reports/geojson.ts), answered as a Response. */
+async function geojsonGet(request: Request): Promise<Response> {
+  const reply = await geoJsonReply(request.method, request.url, request.headers);
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+}
 
 let a: Tenant;
 let b: Tenant;
@@ -96,6 +102,9 @@ describe("GET /api/reports/geojson", () => {
 
   it("rejects a malformed bbox with 400", async () => {
     expect((await geojsonGet(request(`/api/reports/geojson?bbox=1,2,3`, host(a)))).status).toBe(400);
+    const post = await geojsonGet(new Request(`http://127.0.0.1/api/reports/geojson`, { method: "POST", headers: { host: host(a) } }));
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD");
     expect((await geojsonGet(request(`/api/reports/geojson?bbox=10,50,5,40`, host(a)))).status).toBe(400);
   });
 });
