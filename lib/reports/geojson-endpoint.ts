@@ -28,7 +28,7 @@ export async function geoJsonReply(method: string, url: string, headers: HeaderB
   const params = new URL(url, "http://geojson.invalid").searchParams;
   try {
     const body = await publicReportsGeoJson(tenant, parseViewport(params), parsePublicFilters(params));
-    return json(200, body, { "Cache-Control": "public, max-age=30" });
+    return { status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "public, max-age=30" }, body };
   } catch (error) {
     if (error instanceof DomainError && error.code === "bbox_invalid") return json(400, { error: "bbox_invalid" });
     logger.error("geojson route failed", { error: String(error) });

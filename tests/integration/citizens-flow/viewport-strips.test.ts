@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getSystemDb } from "@/db/system";
 import { rowsOf } from "@/lib/reports/list-public";
-import { publicReportsGeoJson } from "@/lib/reports/public-geojson";
+import { publicReportsGeoJson, type PublicFeatureCollection } from "@/lib/reports/public-geojson";
 import { createCategory, createReport, createTenant } from "../../support/factories";
 
 /** Deterministic pseudo-random numbers (a test that fails must fail the same way twice). */
@@ -42,7 +42,7 @@ describe("viewport through the strip index", () => {
       const minLng = 7.694 + rnd() * 0.01;
       const minLat = 44.5455 + rnd() * 0.008;
       const bbox: [number, number, number, number] = [minLng, minLat, minLng + w, minLat + h];
-      const got = await publicReportsGeoJson(tenant, { bbox, zoom: 16 }, {});
+      const got = JSON.parse(await publicReportsGeoJson(tenant, { bbox, zoom: 16 }, {})) as PublicFeatureCollection;
       const expected = rowsOf<{ code: string }>(
         await db.execute(sql`
           select r.code from reports r join categories c on c.tenant_id = r.tenant_id and c.id = r.category_id
