@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { apiLocale, apiTranslator, requestOrigin, type ApiTranslator } from "@/lib/api/request-context";
 import { clientIp } from "@/lib/http/client-ip";
+import type { HeaderBag } from "@/lib/http/node-io";
 import type { TenantRef } from "@/lib/context";
 import { RateLimitedError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -21,8 +22,6 @@ export const SPECIFICATION_URL = "http://wiki.open311.org/GeoReport_v2";
 export const CHANGESET = "2026-07-01T00:00:00Z";
 /** A comune's anonymous reads from all addresses together: protects the database from many-IP floods. */
 const TENANT_CEILING = { limit: RATE_LIMITS.apiPerIp.limit * 20, windowSeconds: RATE_LIMITS.apiPerIp.windowSeconds };
-
-type HeaderBag = { get(name: string): string | null };
 
 /**
  * What handleOpen311 reads of a request. A web `Request` is one; so is what the Node entry point

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { headerBag, writeReply } from "@/lib/http/node-io";
 import { logger } from "@/lib/logger";
 import { Open311Error } from "./errors";
 import { handleOpen311, type Open311Request } from "./handle-open311";
@@ -19,12 +20,7 @@ const PREFIXES = ["/open311/v2/", "/api/open311/v2/"];
  */
 export async function serveOpen311(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = req.url ?? "/";
-  const headers = {
-    get(name: string): string | null {
-      const value = req.headers[name.toLowerCase()];
-      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-    },
-  };
+  const headers = headerBag(req);
   let body: Promise<Buffer> | undefined;
   const read = () => (body ??= readBody(req));
   const request: Open311Request = {
@@ -38,8 +34,7 @@ export async function serveOpen311(req: IncomingMessage, res: ServerResponse): P
     const reply = await handleOpen311(request, segmentsOf(url), open311Target(headers));
     // A body still arriving (refused as too large) is not waited for: the connection closes after the answer.
     if (!req.complete) reply.headers["Connection"] = "close";
-    res.writeHead(reply.status, { ...reply.headers, ...(reply.status === 204 ? {} : { "Content-Length": String(Buffer.byteLength(reply.body)) }) });
-    res.end(reply.body);
+    writeReply(res, reply);
   } catch (error) {
     // handleOpen311 answers every failure itself; this is the socket failing under the answer.
     logger.error("open311: could not answer", { error: error instanceof Error ? error.message : String(error) });

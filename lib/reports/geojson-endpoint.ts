@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DomainError } from "@/lib/errors";
+import { headerBag, writeReply, type HeaderBag } from "@/lib/http/node-io";
 import { logger } from "@/lib/logger";
 import { liveTenantFromHeaders } from "@/lib/tenancy/tenant-for-host";
 import { parsePublicFilters } from "./public-filters";
 import { parseViewport, publicReportsGeoJson } from "./public-geojson";
-
-type HeaderBag = { get(name: string): string | null };
 
 /** An answer as text: the entry point writes it. */
 export type JsonReply = { status: number; headers: Record<string, string>; body: string };
@@ -42,13 +41,5 @@ export async function geoJsonReply(method: string, url: string, headers: HeaderB
  * stream, and the request skips the App Router's per-request machinery.
  */
 export async function serveGeoJson(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const headers = {
-    get(name: string): string | null {
-      const value = req.headers[name.toLowerCase()];
-      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-    },
-  };
-  const reply = await geoJsonReply(req.method ?? "GET", req.url ?? "/", headers);
-  res.writeHead(reply.status, { ...reply.headers, "Content-Length": String(Buffer.byteLength(reply.body)) });
-  res.end(reply.body);
+  writeReply(res, await geoJsonReply(req.method ?? "GET", req.url ?? "/", headerBag(req)));
 }
