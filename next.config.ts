@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -18,7 +19,8 @@ const nextConfig: NextConfig = {
     proxyClientMaxBodySize: "20mb",
   },
   // GeoReport v2 is served by a Pages API route (Node's own request and response, ADR 0009) at its
-  // public address. The proxy leaves /open311/ alone (its matcher).
+  // public address; production's server answers it before Next (ADR 0010). The proxy leaves /open311/
+  // alone (its matcher).
   async rewrites() {
     return [{ source: "/open311/v2/:path*", destination: "/api/open311/v2/:path*" }];
   },
@@ -26,12 +28,7 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "SAMEORIGIN" },
-          { key: "Permissions-Policy", value: "camera=(self), geolocation=(self), microphone=()" },
-        ],
+        headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
       },
     ];
   },

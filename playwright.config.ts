@@ -61,7 +61,7 @@ export default defineConfig({
       env: { GEOCODER_STANDIN_PORT: String(GEOCODER_PORT) },
     },
     {
-      command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && npx next start -p ${PORT}`,
+      command: `rm -rf ${DATA_DIR} ${DATA_DIR}.lock && node scripts/serve.mjs -p ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,

@@ -1,4 +1,5 @@
 import { getEngine } from "@/db/client";
+import { registerNodeRoutes } from "@/lib/http/node-routes";
 import { assertProductionEnv, env } from "@/lib/env";
 import { startBillingSweeper } from "@/lib/billing/sweeper";
 import { startMaintenanceSweeper } from "@/lib/maintenance/sweeper";
@@ -11,6 +12,7 @@ import { printStartupBanner } from "@/lib/startup-banner";
  */
 export async function startServer(): Promise<void> {
   assertProductionEnv();
+  registerNodeRoutes();
   const engine = await getEngine();
   if (env.OUTBOX_WORKER === "1") startOutboxWorker();
   if (env.OUTBOX_WORKER === "1") startBillingSweeper();

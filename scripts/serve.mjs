@@ -14,8 +14,10 @@
 // workers never multiplies what the database has to serve — on two cores, twenty backends for two
 // workers spent a quarter more PostgreSQL CPU per report filed than ten did (docs/BENCHMARKS.md).
 import cluster from "node:cluster";
+import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
+import { createListener } from "./server-listener.mjs";
 
 const require = createRequire(import.meta.url);
 const embedded = !process.env.DATABASE_URL;
@@ -32,15 +34,75 @@ const pool = process.env.DATABASE_POOL_MAX?.trim() || "10";
 const poolPerWorker = /^[1-9][0-9]*$/.test(pool) ? String(Math.ceil(Number(pool) / workers)) : pool;
 
 if (cluster.isWorker || workers === 1) {
-  // next's command line reads process.argv: "start" and what npm start was given.
-  if (cluster.isPrimary) process.argv.splice(2, 0, "start");
-  require("next/dist/bin/next");
+  runServer(process.argv.slice(2)).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 } else {
   runPrimary(workers);
 }
 
+/**
+ * One server process: Next's request handler behind a node:http server of our own (Next's documented
+ * custom server), so that the machine endpoints — GeoReport v2 and the map's GeoJSON — are answered
+ * before Next's router (ADR 0010): for them Next's per-request routing cost more CPU than the work.
+ * Their handlers live in Next's bundles; the instrumentation hook publishes them on globalThis
+ * (lib/http/node-routes.ts). Everything else goes to Next unchanged (scripts/server-listener.mjs).
+ */
+async function runServer(argv) {
+  const options = parseArgs(argv);
+  process.env.NODE_ENV ??= "production";
+  const next = require("next");
+  const app = next({ dev: false, dir: process.cwd(), hostname: options.hostname ?? "localhost", port: options.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const trustProxy = process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true";
+  const server = http.createServer(createListener({ handle, trustProxy }));
+  if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.hostname, resolve);
+  });
+  if (!cluster.isWorker || cluster.worker?.id === 1) {
+    console.log(`Piazza in ascolto su http://${options.hostname ?? "localhost"}:${options.port}`);
+  }
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    // Requests in flight are answered; idle keep-alive connections close now; 10 s at most.
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+/** `next start`'s options that Piazza's deployments use: -p/--port, -H/--hostname, --keepAliveTimeout. */
+function parseArgs(argv) {
+  const options = { port: Number(process.env.PORT || 3000), hostname: undefined, keepAliveTimeout: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split("=", 2);
+    const value = () => inline ?? argv[++i];
+    if (flag === "start") continue;
+    else if (flag === "-p" || flag === "--port") options.port = Number(value());
+    else if (flag === "-H" || flag === "--hostname") options.hostname = value();
+    else if (flag === "--keepAliveTimeout") options.keepAliveTimeout = Number(value());
+    else {
+      console.error(`Opzione non riconosciuta: ${argv[i]} (npm start accetta -p, -H, --keepAliveTimeout)`);
+      process.exit(1);
+    }
+  }
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    console.error(`Porta non valida: ${options.port}`);
+    process.exit(1);
+  }
+  return options;
+}
+
 function runPrimary(n) {
-  cluster.setupPrimary({ args: ["start", ...process.argv.slice(2)] });
+  cluster.setupPrimary({ args: process.argv.slice(2) });
   const slots = new Map(); // worker id → slot (0 runs the background jobs)
   let stopping = false;
   const fork = (slot) => {

@@ -6,9 +6,11 @@ const IP = /^[0-9a-f.:]{2,45}$/i;
 
 /**
  * The client's address for per-IP rate limits, or null when unknown. Behind a trusted proxy
- * (TRUST_PROXY=1) the left-most X-Forwarded-For entry is the client. Otherwise only the last entry can be
- * trusted: `next start` appends the socket's address to whatever the client sent, so earlier entries are
- * the client's choice. Public writes also have per-email and per-comune limits that no header can dodge.
+ * (TRUST_PROXY=1) the left-most X-Forwarded-For entry is the client. Otherwise the header holds the
+ * socket's address and nothing else: production's server (`npm start`, scripts/server-listener.mjs)
+ * replaces whatever the client sent. (Bare `next start` only fills the header in when it is missing, so
+ * a client could name any address there: run Piazza with `npm start`.) Public writes also have
+ * per-email and per-comune limits that no header can dodge.
  */
 export function clientIp(headers: HeaderBag): string | null {
   const parts = headers

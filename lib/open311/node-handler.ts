@@ -34,7 +34,7 @@ export async function serveOpen311(req: IncomingMessage, res: ServerResponse): P
     const reply = await handleOpen311(request, segmentsOf(url), open311Target(headers));
     // A body still arriving (refused as too large) is not waited for: the connection closes after the answer.
     if (!req.complete) reply.headers["Connection"] = "close";
-    writeReply(res, reply);
+    await writeReply(req, res, reply);
   } catch (error) {
     // handleOpen311 answers every failure itself; this is the socket failing under the answer.
     logger.error("open311: could not answer", { error: error instanceof Error ? error.message : String(error) });

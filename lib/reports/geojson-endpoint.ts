@@ -41,5 +41,5 @@ export async function geoJsonReply(method: string, url: string, headers: HeaderB
  * stream, and the request skips the App Router's per-request machinery.
  */
 export async function serveGeoJson(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  writeReply(res, await geoJsonReply(req.method ?? "GET", req.url ?? "/", headerBag(req)));
+  await writeReply(req, res, await geoJsonReply(req.method ?? "GET", req.url ?? "/", headerBag(req)));
 }

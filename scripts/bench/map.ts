@@ -87,7 +87,7 @@ servers.push(
   await startServer("piazza", [process.execPath, path.resolve("scripts/serve.mjs"), "-p", String(piazzaPort)], serverEnv(piazzaPort), piazzaPort, { path: "/api/reports/geojson?zoom=11", host: piazzaHost(largest.slug) }, "/tmp/bench-map-piazza.log"),
   await startServer("minimal", [path.resolve("node_modules/.bin/tsx"), "scripts/bench/minimal-server.ts"], serverEnv(minimalPort), minimalPort, { path: "/geojson?zoom=11", host: minimalHost(largest.slug) }, "/tmp/bench-map-minimal.log"),
 );
-console.log(`servers: piazza (next start) on ${piazzaPort}, minimal on ${minimalPort}; ${connections} connections, ${seconds} s per scenario after ${warmup} s warm-up`);
+console.log(`servers: piazza (npm start: scripts/serve.mjs) on ${piazzaPort}, minimal on ${minimalPort}; ${connections} connections, ${seconds} s per scenario after ${warmup} s warm-up`);
 
 const rows: Row[] = [];
 // Routes each server has already answered under load: see the warm-up below.

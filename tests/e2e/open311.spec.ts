@@ -156,3 +156,31 @@ test("the API documentation loads on the comune's host", async ({ page }) => {
   const spec = await page.evaluate(async () => (await fetch("/api/openapi.json")).json() as Promise<{ openapi: string }>);
   expect(spec.openapi).toMatch(/^3\./);
 });
+
+test("the production server answers the API and the map's GeoJSON itself: security headers and gzip", async ({ page }) => {
+  await page.goto(FOSSANO);
+  const answers = await page.evaluate(async () => {
+    const pick = async (r: Response) => ({
+      status: r.status,
+      nosniff: r.headers.get("x-content-type-options"),
+      frame: r.headers.get("x-frame-options"),
+      referrer: r.headers.get("referrer-policy"),
+      encoding: r.headers.get("content-encoding"),
+      vary: r.headers.get("vary"),
+      size: (await r.text()).length,
+    });
+    return {
+      api: await pick(await fetch("/open311/v2/services.json")),
+      map: await pick(await fetch("/api/reports/geojson?zoom=11")),
+      page: await pick(await fetch("/")),
+    };
+  });
+  for (const answer of [answers.api, answers.map]) {
+    expect(answer).toMatchObject({ status: 200, nosniff: "nosniff", frame: "SAMEORIGIN", referrer: "strict-origin-when-cross-origin", vary: "Accept-Encoding" });
+    // Both are well over the 1 KB below which nothing is compressed, and Chromium accepts gzip.
+    expect(answer.size).toBeGreaterThan(1024);
+    expect(answer.encoding).toBe("gzip");
+  }
+  // Pages are still Next's, with the same headers.
+  expect(answers.page).toMatchObject({ status: 200, nosniff: "nosniff", frame: "SAMEORIGIN" });
+});
