@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { getEngine } from "@/db/client";
 import { registerNodeRoutes } from "@/lib/http/node-routes";
 import { assertProductionEnv, env } from "@/lib/env";
@@ -17,5 +18,6 @@ export async function startServer(): Promise<void> {
   if (env.OUTBOX_WORKER === "1") startOutboxWorker();
   if (env.OUTBOX_WORKER === "1") startBillingSweeper();
   if (env.OUTBOX_WORKER === "1") startMaintenanceSweeper();
-  await printStartupBanner(engine.kind, env.ROOT_DOMAIN);
+  // Once per server, not once per worker (scripts/serve.mjs forks one per core; the first prints).
+  if (!cluster.isWorker || cluster.worker?.id === 1) await printStartupBanner(engine.kind, env.ROOT_DOMAIN);
 }

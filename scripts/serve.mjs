@@ -33,8 +33,11 @@ const pool = process.env.DATABASE_POOL_MAX?.trim() || "10";
 // An invalid value goes to the workers as given: lib/env.ts refuses it with its own message.
 const poolPerWorker = /^[1-9][0-9]*$/.test(pool) ? String(Math.ceil(Number(pool) / workers)) : pool;
 
+// Checked here, before any worker is forked: a wrong option stops the server once, not every worker in a loop.
+const options = parseArgs(process.argv.slice(2));
+
 if (cluster.isWorker || workers === 1) {
-  runServer(process.argv.slice(2)).catch((error) => {
+  runServer(options).catch((error) => {
     console.error(error);
     process.exit(1);
   });
@@ -49,8 +52,7 @@ if (cluster.isWorker || workers === 1) {
  * Their handlers live in Next's bundles; the instrumentation hook publishes them on globalThis
  * (lib/http/node-routes.ts). Everything else goes to Next unchanged (scripts/server-listener.mjs).
  */
-async function runServer(argv) {
-  const options = parseArgs(argv);
+async function runServer(options) {
   process.env.NODE_ENV ??= "production";
   const next = require("next");
   const app = next({ dev: false, dir: process.cwd(), hostname: options.hostname ?? "localhost", port: options.port });
@@ -96,6 +98,10 @@ function parseArgs(argv) {
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     console.error(`Porta non valida: ${options.port}`);
+    process.exit(1);
+  }
+  if (options.keepAliveTimeout !== undefined && !(Number.isInteger(options.keepAliveTimeout) && options.keepAliveTimeout >= 0)) {
+    console.error(`--keepAliveTimeout non valido: millisecondi, un intero ≥ 0`);
     process.exit(1);
   }
   return options;
