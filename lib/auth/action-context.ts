@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import type { Ctx } from "@/lib/context";
 import { DomainError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
-import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
 import { requestHost } from "@/lib/tenancy/request-host";
 import { tenantForHost } from "@/lib/tenancy/tenant-for-host";
@@ -17,11 +17,6 @@ export type FormState = {
   savedAt?: number;
   data?: Record<string, string | number | boolean | null>;
 };
-
-export function clientIp(h: Headers): string | null {
-  if (!env.TRUST_PROXY) return null;
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip");
-}
 
 /** The comune of this request, from the validated Host only (never from the form). */
 export async function requestTenant() {

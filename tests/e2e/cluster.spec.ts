@@ -88,6 +88,16 @@ test("two workers answer on one port, and a setting saved through one is what bo
 
   // Without the broadcast, the worker that did not save would serve the old limit for a minute.
   expect(await limitsServed(6)).toEqual(Array(6).fill(next));
+
+  // The audit row of that save names the browser's address — the socket's, as npm start settles it
+  // without TRUST_PROXY (scripts/server-listener.mjs) — not a blank.
+  const db = postgres(`${PG}/${DATABASE}`, { max: 1, onnotice: () => {} });
+  try {
+    const [audit] = await db<{ ip: string | null }[]>`select host(ip) as ip from audit_events where action = ${"settings.reports"} order by created_at desc limit 1`;
+    expect(audit?.ip).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+  } finally {
+    await db.end({ timeout: 1 });
+  }
 });
 
 test("the two workers share the instance's DATABASE_POOL_MAX connections instead of opening as many each", async () => {
