@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "@/lib/logger";
-import { serveOpen311 } from "@/lib/open311/node-handler";
+import { OPEN311_PREFIXES, serveOpen311 } from "@/lib/open311/node-handler";
 import { serveGeoJson } from "@/lib/reports/geojson-endpoint";
 
 /** A handler that answers from Node's own request and response. */
@@ -16,7 +16,7 @@ export type NodeRoute = (req: IncomingMessage, res: ServerResponse) => Promise<v
 export function nodeRouteFor(url: string): NodeRoute | null {
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
-  if (path.startsWith("/open311/v2/") || path.startsWith("/api/open311/v2/")) return serveOpen311;
+  if (OPEN311_PREFIXES.some((prefix) => path.startsWith(prefix))) return serveOpen311;
   if (path === "/api/reports/geojson") return serveGeoJson;
   return null;
 }

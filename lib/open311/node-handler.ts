@@ -8,12 +8,15 @@ import { open311Target } from "./jurisdiction";
 /** A POST body larger than this is refused (413) before it is read: forms are text, multipart files are ignored. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** Where the API lives, and where next.config.ts rewrites it to (pages/api/open311/v2/[...path].ts). */
-const PREFIXES = ["/open311/v2/", "/api/open311/v2/"];
+/**
+ * Where the API lives, and where next.config.ts rewrites it to (pages/api/open311/v2/[...path].ts); the
+ * production listener routes the same two prefixes here before Next (lib/http/node-routes.ts, ADR 0010).
+ */
+export const OPEN311_PREFIXES = ["/open311/v2/", "/api/open311/v2/"] as const;
 
 /**
- * GeoReport v2 straight from Node's request and response (ADR 0009). Served as a Pages API route, so
- * Next hands over Node's own objects: no web Request, no web streams for the body or the answer — on
+ * GeoReport v2 straight from Node's request and response (ADR 0009; in production called before Next's
+ * router, ADR 0010). Served as a Pages API route under `next dev`, so Next hands over Node's own objects: no web Request, no web streams for the body or the answer — on
  * these machines that framework path costs a third of an App Router route handler's. Everything the API
  * does is in handleOpen311; this only adapts: the path's segments, the headers, the body (read when the
  * handler asks for it, at most MAX_BODY_BYTES) and writing the reply in one piece.
@@ -45,7 +48,7 @@ export async function serveOpen311(req: IncomingMessage, res: ServerResponse): P
 /** The catch-all segments, decoded as Next decodes route parameters; an undecodable path has none (404). */
 export function segmentsOf(url: string): string[] {
   const path = url.split("?")[0]!;
-  const prefix = PREFIXES.find((p) => path.startsWith(p));
+  const prefix = OPEN311_PREFIXES.find((p) => path.startsWith(p));
   if (!prefix) return [];
   try {
     return path
